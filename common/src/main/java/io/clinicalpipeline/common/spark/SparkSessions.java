@@ -1,0 +1,47 @@
+package io.clinicalpipeline.common.spark;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds or joins the Spark session a job main runs in. Only mains and test fixtures call this; everything
+ * else receives the session. No master is set here: spark-submit, SageMaker's smspark-submit or the local
+ * launcher (through {@code spark.master}) decide it.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  /**
+   * The session for a job: joins an active one (the launcher's, a test's) or builds one from the submitted
+   * configuration, then fixes the settings the jobs depend on and checks them.
+   */
+  public static SparkSession forJob(String appName, Map<String, String> extraConf) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (System.getProperty("spark.master") == null
+        && SparkSession.getActiveSession().isEmpty()
+        && SparkSession.getDefaultSession().isEmpty()) {
+      // Run directly with java (not spark-submit): default to local mode on this machine's cores.
+      builder.master("local[*]");
+      builder.config("spark.driver.host", "127.0.0.1");
+      builder.config("spark.driver.bindAddress", "127.0.0.1");
+      builder.config("spark.ui.enabled", "false");
+    }
+    builder.config("spark.sql.session.timeZone", "UTC");
+    builder.config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    extraConf.forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    requireUtc(spark);
+    return spark;
+  }
+
+  /** Fails with the exact fix when the session time zone is not UTC (dates would shift silently). */
+  public static void requireUtc(SparkSession spark) {
+    String tz = spark.conf().get("spark.sql.session.timeZone");
+    if (!"UTC".equals(tz) && !"Etc/UTC".equals(tz)) {
+      throw new IllegalStateException(
+          "spark.sql.session.timeZone is " + tz + "; the jobs need UTC: --conf spark.sql.session.timeZone=UTC");
+    }
+  }
+}

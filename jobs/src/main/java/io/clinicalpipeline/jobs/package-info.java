@@ -1,0 +1,2 @@
+/** The Spark jobs, one package per capability. */
+package io.clinicalpipeline.jobs;

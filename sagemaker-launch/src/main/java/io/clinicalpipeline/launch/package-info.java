@@ -1,0 +1,2 @@
+/** The clinical-pipeline command line, local runner and SageMaker launcher. */
+package io.clinicalpipeline.launch;
