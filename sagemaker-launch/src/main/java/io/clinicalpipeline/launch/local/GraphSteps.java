@@ -3,7 +3,6 @@ package io.clinicalpipeline.launch.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clinicalpipeline.common.JobRunner.JobException;
-import io.clinicalpipeline.launch.config.PipelineConfig;
 import io.clinicalpipeline.launch.graph.Artifacts;
 import io.clinicalpipeline.launch.graph.JobArgs;
 import io.clinicalpipeline.launch.graph.PipelineGraph;
@@ -18,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,11 +37,21 @@ public final class GraphSteps {
 
   private GraphSteps() {}
 
+  /** Runs a job main with arguments and returns its exit code; {@link JobInvoker#run} in production. */
+  @FunctionalInterface
+  public interface Launcher {
+    int run(String mainClass, List<String> args) throws Exception;
+  }
+
   public static List<LocalStep> of(PipelineGraph graph, Path source, Path root, boolean demoKey) {
+    return of(graph, source, root, demoKey, JobInvoker::run);
+  }
+
+  public static List<LocalStep> of(PipelineGraph graph, Path source, Path root, boolean demoKey, Launcher launcher) {
     List<LocalStep> out = new ArrayList<>();
     for (Step s : graph.steps()) {
       out.add(switch (s.kind()) {
-        case JOB, TRAIN -> new JobStep(graph, s, source, root, demoKey);
+        case JOB, TRAIN -> new JobStep(graph, s, source, root, demoKey, launcher);
         case CONDITION -> new ConditionStep(graph, s, root);
         case REGISTER -> new RegisterStep(graph, s, root);
       });
@@ -89,20 +97,22 @@ public final class GraphSteps {
   private static final class JobStep extends GraphStep {
     private final Path source;
     private final boolean demoKey;
+    private final Launcher launcher;
 
-    JobStep(PipelineGraph graph, Step step, Path source, Path root, boolean demoKey) {
+    JobStep(PipelineGraph graph, Step step, Path source, Path root, boolean demoKey, Launcher launcher) {
       super(graph, step, root);
       this.source = source.toAbsolutePath().normalize();
       this.demoKey = demoKey;
+      this.launcher = launcher;
     }
 
     @Override
     public List<Path> inputs() {
       List<Path> in = artifactInputs(source);
-      PipelineConfig c = graph.config();
-      for (Optional<String> f : List.of(c.taskSpec(), c.qualitySuite(), c.hyperparametersFile(), c.deid().keyFile())) {
-        f.ifPresent(p -> in.add(Path.of(p).toAbsolutePath().normalize()));
-      }
+      // Exactly the files this step's arguments name (task spec, suite, key...): their content is input too.
+      LocalLocator recording = new LocalLocator(step, "SOURCE", "OUT", "OUT", demoKey);
+      step.jobArgs(recording).orElseThrow();
+      recording.filesUsed().forEach(f -> in.add(Path.of(f)));
       return in;
     }
 
@@ -116,7 +126,7 @@ public final class GraphSteps {
     public long execute(Path staging) throws Exception {
       JobArgs a = step.jobArgs(new LocalLocator(step, source.toString(), root.toString(), staging.toString(), demoKey))
           .orElseThrow();
-      int code = JobInvoker.run(a.mainClass(), a.toArgs());
+      int code = launcher.run(a.mainClass(), a.toArgs());
       if (code != 0) {
         throw new JobException(a.mainClass().substring(a.mainClass().lastIndexOf('.') + 1) + " exited with code " + code);
       }

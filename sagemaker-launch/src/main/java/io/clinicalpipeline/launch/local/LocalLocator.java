@@ -5,6 +5,8 @@ import io.clinicalpipeline.launch.graph.Locator;
 import io.clinicalpipeline.launch.graph.Step;
 import io.clinicalpipeline.launch.graph.StepInput;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ final class LocalLocator implements Locator {
   private final String root;
   private final String staging;
   private final boolean demoKey;
+  private final List<String> filesUsed = new ArrayList<>();
 
   LocalLocator(Step step, String source, String root, String staging, boolean demoKey) {
     this.step = step;
@@ -44,7 +47,14 @@ final class LocalLocator implements Locator {
 
   @Override
   public Optional<String> file(String role, Optional<String> localPath) {
-    return localPath.map(p -> Path.of(p).toAbsolutePath().normalize().toString());
+    Optional<String> p = localPath.map(x -> Path.of(x).toAbsolutePath().normalize().toString());
+    p.ifPresent(filesUsed::add);
+    return p;
+  }
+
+  /** The configuration files the arguments rendered so far refer to. */
+  List<String> filesUsed() {
+    return List.copyOf(filesUsed);
   }
 
   @Override
