@@ -1,0 +1,239 @@
+package io.clinicalpipeline.launch.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.JobRunner.JobException;
+import io.clinicalpipeline.launch.graph.Artifacts;
+import io.clinicalpipeline.launch.graph.JobArgs;
+import io.clinicalpipeline.launch.graph.PipelineGraph;
+import io.clinicalpipeline.launch.graph.Step;
+import io.clinicalpipeline.launch.graph.StepInput;
+import io.clinicalpipeline.launch.sagemaker.DefinitionWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The pipeline graph as local steps. How a graph step maps to what runs:
+ *
+ * <ul>
+ *   <li>{@code JOB} and {@code TRAIN}: the step's {@link JobArgs} (typed options mirroring the job's
+ *       {@code XOptions}) rendered with local paths, outputs pointed into the staging root, and passed to
+ *       {@code <mainClass>.run(String[])} in this JVM ({@link JobInvoker}). Exit code 0 is success.
+ *   <li>{@code CONDITION}: reads {@code evaluation/evaluation.json}
+ *       ({@code binary_classification_metrics.auc.value} ≥ {@code evaluation.min-auc}) and the feature
+ *       quality {@code report.json} status (anything but Error).
+ *   <li>{@code REGISTER}: the local model registry, {@code OUT/registry}: the model, its evaluation,
+ *       the feature statistics and constraints, and {@code lineage.json} with the digests it came from.
+ * </ul>
+ */
+public final class GraphSteps {
+
+  private GraphSteps() {}
+
+  /** Runs a job main with arguments and returns its exit code; {@link JobInvoker#run} in production. */
+  @FunctionalInterface
+  public interface Launcher {
+    int run(String mainClass, List<String> args) throws Exception;
+  }
+
+  public static List<LocalStep> of(PipelineGraph graph, Path source, Path root, boolean demoKey) {
+    return of(graph, source, root, demoKey, JobInvoker::run);
+  }
+
+  public static List<LocalStep> of(PipelineGraph graph, Path source, Path root, boolean demoKey, Launcher launcher) {
+    List<LocalStep> out = new ArrayList<>();
+    for (Step s : graph.steps()) {
+      out.add(switch (s.kind()) {
+        case JOB, TRAIN -> new JobStep(graph, s, source, root, demoKey, launcher);
+        case CONDITION -> new ConditionStep(graph, s, root);
+        case REGISTER -> new RegisterStep(graph, s, root);
+      });
+    }
+    return out;
+  }
+
+  private abstract static class GraphStep implements LocalStep {
+    final PipelineGraph graph;
+    final Step step;
+    final Path root;
+
+    GraphStep(PipelineGraph graph, Step step, Path root) {
+      this.graph = graph;
+      this.step = step;
+      this.root = root;
+    }
+
+    @Override
+    public String name() {
+      return step.name();
+    }
+
+    @Override
+    public List<String> dependsOn() {
+      return step.dependsOn();
+    }
+
+    @Override
+    public List<String> outputs() {
+      return step.outputs().stream().map(Artifacts::folder).toList();
+    }
+
+    List<Path> artifactInputs(Path source) {
+      List<Path> in = new ArrayList<>();
+      for (StepInput i : step.inputs()) {
+        in.add(i.artifact().equals(Artifacts.SOURCE) ? source : root.resolve(Artifacts.folder(i.artifact())));
+      }
+      return in;
+    }
+  }
+
+  private static final class JobStep extends GraphStep {
+    private final Path source;
+    private final boolean demoKey;
+    private final Launcher launcher;
+
+    JobStep(PipelineGraph graph, Step step, Path source, Path root, boolean demoKey, Launcher launcher) {
+      super(graph, step, root);
+      this.source = source.toAbsolutePath().normalize();
+      this.demoKey = demoKey;
+      this.launcher = launcher;
+    }
+
+    @Override
+    public List<Path> inputs() {
+      List<Path> in = artifactInputs(source);
+      // Exactly the files this step's arguments name (task spec, suite, key...): their content is input too.
+      LocalLocator recording = new LocalLocator(step, "SOURCE", "OUT", "OUT", demoKey);
+      step.jobArgs(recording).orElseThrow();
+      recording.filesUsed().forEach(f -> in.add(Path.of(f)));
+      return in;
+    }
+
+    @Override
+    public String configuration() {
+      JobArgs a = step.jobArgs(new LocalLocator(step, "SOURCE", "OUT", "OUT", demoKey)).orElseThrow();
+      return a.mainClass() + " " + String.join(" ", a.toArgs());
+    }
+
+    @Override
+    public long execute(Path staging) throws Exception {
+      JobArgs a = step.jobArgs(new LocalLocator(step, source.toString(), root.toString(), staging.toString(), demoKey))
+          .orElseThrow();
+      int code = launcher.run(a.mainClass(), a.toArgs());
+      if (code != 0) {
+        throw new JobException(a.mainClass().substring(a.mainClass().lastIndexOf('.') + 1) + " exited with code " + code);
+      }
+      return -1;
+    }
+  }
+
+  private static final class ConditionStep extends GraphStep {
+    ConditionStep(PipelineGraph graph, Step step, Path root) {
+      super(graph, step, root);
+    }
+
+    @Override
+    public List<Path> inputs() {
+      return artifactInputs(root);
+    }
+
+    @Override
+    public String configuration() {
+      return "min-auc " + graph.config().minAuc();
+    }
+
+    @Override
+    public long execute(Path staging) throws Exception {
+      ObjectMapper json = new ObjectMapper();
+      Path evaluation = root.resolve(Artifacts.folder(Artifacts.EVALUATION)).resolve("evaluation.json");
+      JsonNode auc = at(json.readTree(evaluation.toFile()), DefinitionWriter.AUC_PATH);
+      if (!auc.isNumber()) {
+        throw new JobException("evaluation.json has no " + DefinitionWriter.AUC_PATH);
+      }
+      double min = graph.config().minAuc();
+      if (auc.asDouble() < min) {
+        throw new JobException(String.format(Locale.ROOT, "AUC %.3f is below evaluation.min-auc %.3f", auc.asDouble(), min));
+      }
+      Path report = root.resolve(Artifacts.folder(Artifacts.QUALITY_FEATURES)).resolve("report.json");
+      if (Files.isRegularFile(report)) {
+        JsonNode status = at(json.readTree(report.toFile()), DefinitionWriter.QUALITY_STATUS_PATH);
+        if ("Error".equalsIgnoreCase(status.asText())) {
+          throw new JobException("the feature quality report has Error-level failures");
+        }
+      }
+      return 0;
+    }
+
+    private static JsonNode at(JsonNode node, String dotted) {
+      for (String part : dotted.split("\\.")) {
+        node = node.path(part);
+      }
+      return node;
+    }
+  }
+
+  private static final class RegisterStep extends GraphStep {
+    RegisterStep(PipelineGraph graph, Step step, Path root) {
+      super(graph, step, root);
+    }
+
+    @Override
+    public List<Path> inputs() {
+      return artifactInputs(root);
+    }
+
+    @Override
+    public String configuration() {
+      return "registry v1 config " + graph.config().digest();
+    }
+
+    @Override
+    public long execute(Path staging) throws Exception {
+      Path registry = staging.resolve(Artifacts.folder(Artifacts.REGISTRY));
+      Files.createDirectories(registry);
+      copyTree(root.resolve(Artifacts.folder(Artifacts.MODEL)).resolve("model"), registry.resolve("model"));
+      Path quality = root.resolve(Artifacts.folder(Artifacts.QUALITY_FEATURES));
+      copyIfPresent(root.resolve(Artifacts.folder(Artifacts.EVALUATION)).resolve("evaluation.json"), registry);
+      copyIfPresent(quality.resolve("statistics.json"), registry);
+      copyIfPresent(quality.resolve("constraints.json"), registry);
+      StringBuilder lineage = new StringBuilder("{\n  \"pipeline-config-sha256\": \"" + graph.config().digest() + "\"");
+      for (String artifact : List.of(Artifacts.RAW, Artifacts.DEID, Artifacts.FEATURES, Artifacts.MODEL,
+          Artifacts.PREDICTIONS, Artifacts.EVALUATION)) {
+        lineage.append(",\n  \"").append(artifact).append("\": \"")
+            .append(Digests.of(root.resolve(Artifacts.folder(artifact)))).append('"');
+      }
+      lineage.append("\n}\n");
+      Files.writeString(registry.resolve("lineage.json"), lineage, StandardCharsets.UTF_8);
+      return 0;
+    }
+
+    private static void copyIfPresent(Path file, Path dir) throws IOException {
+      if (Files.isRegularFile(file)) {
+        Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+      if (!Files.isDirectory(from)) {
+        throw new JobException("no trained model under " + Artifacts.folder(Artifacts.MODEL) + "/model");
+      }
+      try (Stream<Path> walk = Files.walk(from)) {
+        for (Path p : walk.toList()) {
+          Path target = to.resolve(from.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(p, target);
+          }
+        }
+      }
+    }
+  }
+}

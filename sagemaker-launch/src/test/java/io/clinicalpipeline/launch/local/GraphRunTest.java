@@ -1,0 +1,89 @@
+package io.clinicalpipeline.launch.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clinicalpipeline.launch.config.PipelineConfig;
+import io.clinicalpipeline.launch.graph.PipelineGraph;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline graph rendered for the local engine, with contract-honouring steps in place of Spark. */
+class GraphRunTest {
+
+  @TempDir Path tmp;
+  Path source;
+  Path root;
+  Path task;
+  final ContractJobs jobs = new ContractJobs();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    source = Files.createDirectories(tmp.resolve("source"));
+    Files.writeString(source.resolve("patients.csv"), "p1\np2\np3\n");
+    root = tmp.resolve("out");
+    task = tmp.resolve("task.yaml");
+    Files.writeString(task, "label: readmission-30d\n");
+  }
+
+  private RunReport run(double minAuc) throws Exception {
+    String yaml = "features:\n  task: " + task + "\nevaluation:\n  min-auc: " + minAuc + "\n";
+    PipelineGraph graph = PipelineGraph.of(PipelineConfig.parse("t.yaml", yaml));
+    return new LocalRunner(root, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .run(GraphSteps.of(graph, source, root, true, jobs));
+  }
+
+  @Test
+  void fullRun_registersTheModel_thenSecondRunIsAllCacheHits() throws Exception {
+    RunReport first = run(0.7);
+    assertThat(first.succeeded()).as(first.table()).isTrue();
+    assertThat(first.executed()).hasSize(10);
+    assertThat(root.resolve("registry/model/xgboost-model")).exists();
+    assertThat(root.resolve("registry/evaluation.json")).exists();
+    assertThat(Files.readString(root.resolve("registry/lineage.json"))).contains("\"features\": \"manifest:");
+    assertThat(first.step("ingest").rows()).isEqualTo(3);
+
+    RunReport second = run(0.7);
+    assertThat(second.executed()).isEmpty();
+    assertThat(second.cacheHits()).isEqualTo(10);
+  }
+
+  @Test
+  void taskSpecChange_rerunsFeaturesAndEverythingAfter_nothingBefore() throws Exception {
+    run(0.7);
+    Files.writeString(task, "label: mortality-1y\n");
+    RunReport changed = run(0.7);
+    assertThat(changed.executed())
+        .containsExactly("features", "quality-features", "train", "evaluate", "condition", "register");
+    assertThat(Files.readString(root.resolve("registry/model/xgboost-model"))).contains("mortality-1y");
+  }
+
+  @Test
+  void aucBelowMinimum_conditionFails_nothingRegistered() throws Exception {
+    jobs.auc = 0.61;
+    RunReport r = run(0.7);
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.step("condition").message()).contains("AUC 0.610 is below evaluation.min-auc 0.700");
+    assertThat(r.step("register").status()).isEqualTo(StepResult.Status.SKIPPED);
+    assertThat(root.resolve("registry")).doesNotExist();
+    assertThat(root.resolve("evaluation/evaluation.json")).exists();
+  }
+
+  @Test
+  void jobs_writeIntoStaging_readCommittedInputs_withTheDemoKeyFlag() throws Exception {
+    run(0.7);
+    String deid = jobs.calls.stream().filter(c -> c.startsWith("DeidentifyJob")).findFirst().orElseThrow();
+    String staging = root.resolve(LocalRunner.STATE_DIR).resolve("staging").resolve("deidentify").toString();
+    assertThat(deid).isEqualTo("DeidentifyJob --input " + root.resolve("raw") + " --output " + staging + "/deid"
+        + " --date-policy shift --demo-key");
+    String quality = jobs.calls.stream().filter(c -> c.contains("--checkpoint features")).findFirst().orElseThrow();
+    assertThat(quality).contains("--history " + root.resolve("quality-history"));
+    assertThat(root.resolve("quality/features/report.json")).exists();
+    assertThat(root.resolve("predictions/model/test.csv.out")).exists();
+  }
+}
