@@ -3,7 +3,17 @@ package io.clinicalpipeline.jobs.ingest;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
-import java.util.List;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
@@ -45,10 +55,24 @@ final class NumberedLines {
     return spark.createDataFrame(rows, SCHEMA);
   }
 
-  /** The first line of {@code location}, or null when the file is empty. */
+  /**
+   * The first line of {@code location} (decompressed as Hadoop would), or null when the file is empty.
+   * Read on the driver: a header is tiny and a Spark job per file would cost more than the read.
+   */
   static String firstLine(SparkSession spark, String location) {
-    List<String> first = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(location).take(1);
-    return first.isEmpty() ? null : first.get(0);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path path = new Path(location);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+      try (InputStream raw = fs.open(path);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw);
+          BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        return reader.readLine();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location + ": " + e.getClass().getSimpleName(), e);
+    }
   }
 
   /** (line, 0-based index) → (source file, 1-based line number, line). */

@@ -220,7 +220,7 @@ final class SyntheaCsvReader {
    * Synthea's observations carry no code system: LOINC codes are recognised by their form; anything else
    * (Synthea's own QALY, DALY and QOLS measures) has no system and is quarantined as such. A value that
    * reads as a number is numeric whatever {@code TYPE} says (FHIR carries such values as quantities);
-   * {@code {nominal}} is the CSV's unit placeholder for coded values, which carry no unit in FHIR.
+   * only numeric values keep their unit (coded values carry none in FHIR, {@code {nominal}} in the CSV).
    */
   static Map<String, Column> observations(Fields f) {
     Map<String, Column> m = new LinkedHashMap<>();
@@ -239,7 +239,7 @@ final class SyntheaCsvReader {
     m.put("description", f.get("DESCRIPTION"));
     m.put("value_numeric", when(numeric, value));
     m.put("value_text", when(numeric.isNull().or(numeric.equalTo(false)), value));
-    m.put("units", when(units.notEqual("{nominal}"), units));
+    m.put("units", when(numeric, units));
     m.put("effective_time", f.get("DATE"));
     return m;
   }

@@ -1,10 +1,7 @@
 package io.clinicalpipeline.jobs.ingest;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clinicalpipeline.common.manifest.Manifest;
@@ -14,14 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,16 +75,17 @@ class IngestCrossFormatTest {
       Dataset<Row> fromCsv = spark.read().parquet(csvOut.resolve(table).toString());
       Dataset<Row> fromFhir = spark.read().parquet(fhirOut.resolve(table).toString());
       assertThat(fromCsv.schema()).as(table).isEqualTo(RawSchemas.of(table));
-      assertThat(fromCsv.count()).as(table + " rows from CSV").isPositive();
+      assertThat(fromFhir.schema()).as(table).isEqualTo(RawSchemas.of(table));
       Column[] compared =
           Arrays.stream(RawSchemas.of(table).fieldNames())
               .filter(c -> !EXCLUDED.getOrDefault(table, List.of()).contains(c))
               .map(c -> col(c))
               .toArray(Column[]::new);
-      Dataset<Row> a = fromCsv.select(compared);
-      Dataset<Row> b = fromFhir.select(compared);
-      assertThat(a.exceptAll(b).limit(5).collectAsList()).as(table + ": rows only in CSV").isEmpty();
-      assertThat(b.exceptAll(a).limit(5).collectAsList()).as(table + ": rows only in FHIR").isEmpty();
+      Map<Row, Long> a = counts(fromCsv.select(compared).collectAsList());
+      Map<Row, Long> b = counts(fromFhir.select(compared).collectAsList());
+      assertThat(a).as(table + " rows from CSV").isNotEmpty();
+      assertThat(difference(a, b)).as(table + ": rows only in CSV").isEmpty();
+      assertThat(difference(b, a)).as(table + ": rows only in FHIR").isEmpty();
     }
     assertObservationValuesAgree(spark, csvOut, fhirOut);
 
@@ -111,33 +111,53 @@ class IngestCrossFormatTest {
 
   /** Numeric values pair up (same row otherwise) and agree within the rounding either source applies. */
   private static void assertObservationValuesAgree(SparkSession spark, Path csvOut, Path fhirOut) {
-    String t = RawSchemas.OBSERVATIONS;
-    Column[] key =
-        Arrays.stream(RawSchemas.of(t).fieldNames())
-            .filter(c -> !c.equals("value_numeric"))
-            .map(c -> col(c))
-            .toArray(Column[]::new);
-    Dataset<Row> a = ranked(spark.read().parquet(csvOut.resolve(t).toString()), key).withColumnRenamed("value_numeric", "csv_value");
-    Dataset<Row> b = ranked(spark.read().parquet(fhirOut.resolve(t).toString()), key).withColumnRenamed("value_numeric", "fhir_value");
-    List<String> joinColumns = new ArrayList<>();
-    for (Column c : key) {
-      joinColumns.add(c.toString());
-    }
-    joinColumns.add("_rank");
-    Dataset<Row> joined =
-        a.join(b, scala.collection.JavaConverters.asScalaBuffer(joinColumns).toSeq(), "full_outer");
-    assertThat(joined.count()).isEqualTo(a.count());
-    Column bothNull = col("csv_value").isNull().and(col("fhir_value").isNull());
-    Column close =
-        abs(col("csv_value").minus(col("fhir_value")))
-            .leq(lit(0.05 + 1e-9).plus(greatest(abs(col("csv_value")), abs(col("fhir_value"))).multiply(1e-4)));
-    assertThat(joined.filter(bothNull.or(close.equalTo(true)).equalTo(false).or(bothNull.or(close).isNull())).limit(5).collectAsList())
-        .as("observations whose numeric values differ beyond rounding")
-        .isEmpty();
+    Map<Row, List<Double>> a = valuesByRest(spark, csvOut);
+    Map<Row, List<Double>> b = valuesByRest(spark, fhirOut);
+    assertThat(a.keySet()).isEqualTo(b.keySet());
+    List<String> far = new ArrayList<>();
+    a.forEach(
+        (rest, csvValues) -> {
+          List<Double> fhirValues = b.get(rest);
+          for (int i = 0; i < csvValues.size(); i++) {
+            Double x = csvValues.get(i);
+            Double y = fhirValues.get(i);
+            boolean agree =
+                (x == null && y == null)
+                    || (x != null && y != null && Math.abs(x - y) <= 0.05 + 1e-9 + 1e-4 * Math.max(Math.abs(x), Math.abs(y)));
+            if (!agree) {
+              far.add(rest.getAs("code") + ": " + x + " vs " + y);
+            }
+          }
+        });
+    assertThat(far).as("observations whose numeric values differ beyond rounding").isEmpty();
   }
 
-  private static Dataset<Row> ranked(Dataset<Row> df, Column[] key) {
-    return df.withColumn("_rank", row_number().over(Window.partitionBy(key).orderBy(col("value_numeric"))));
+  /** Observation values grouped by all other columns, sorted (nulls first). */
+  private static Map<Row, List<Double>> valuesByRest(SparkSession spark, Path out) {
+    Dataset<Row> df = spark.read().parquet(out.resolve(RawSchemas.OBSERVATIONS).toString());
+    Column[] rest =
+        Arrays.stream(df.columns()).filter(c -> !c.equals("value_numeric")).map(c -> col(c)).toArray(Column[]::new);
+    Map<Row, List<Double>> byRest = new HashMap<>();
+    for (Row r : df.select(col("value_numeric"), struct(rest).as("rest")).collectAsList()) {
+      byRest.computeIfAbsent(r.getStruct(1), k -> new ArrayList<>()).add(r.isNullAt(0) ? null : r.getDouble(0));
+    }
+    byRest.values().forEach(v -> v.sort(Comparator.nullsFirst(Comparator.naturalOrder())));
+    return byRest;
+  }
+
+  private static Map<Row, Long> counts(List<Row> rows) {
+    Map<Row, Long> counts = new HashMap<>();
+    rows.forEach(r -> counts.merge(r, 1L, Long::sum));
+    return counts;
+  }
+
+  /** Rows of {@code a} (with multiplicity) not matched in {@code b}; at most 5, as text. */
+  private static List<String> difference(Map<Row, Long> a, Map<Row, Long> b) {
+    return a.entrySet().stream()
+        .filter(e -> e.getValue() > b.getOrDefault(e.getKey(), 0L))
+        .limit(5)
+        .map(e -> e.getKey().toString())
+        .collect(Collectors.toList());
   }
 
   static String[] args(Path input, Path output, String format) {
