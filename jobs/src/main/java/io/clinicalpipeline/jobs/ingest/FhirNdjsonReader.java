@@ -56,6 +56,11 @@ final class FhirNdjsonReader {
   private static final String QUANTITY = "STRUCT<`value`: STRING, `unit`: STRING, `code`: STRING>";
   private static final String HEAD = "`resourceType` STRING, `id` STRING, ";
   private static final String TAIL = ", `" + CORRUPT + "` STRING";
+  /** Who and where: the patient and encounter references most resources carry. */
+  private static final String CONTEXT = ", `subject` " + REF + ", `encounter` " + REF;
+  /** Why: reasons given as codes or as references to Conditions. */
+  private static final String REASONS =
+      ", `reasonCode` ARRAY<" + CONCEPT + ">, `reasonReference` ARRAY<" + REF + ">";
 
   static final StructType PATIENT =
       StructType.fromDDL(
@@ -101,10 +106,7 @@ final class FhirNdjsonReader {
           HEAD
               + "`code` "
               + CONCEPT
-              + ", `subject` "
-              + REF
-              + ", `encounter` "
-              + REF
+              + CONTEXT
               + ", `onsetDateTime` STRING, `onsetPeriod` "
               + PERIOD
               + ", `recordedDate` STRING, `abatementDateTime` STRING"
@@ -120,10 +122,7 @@ final class FhirNdjsonReader {
               + CONCEPT
               + ">, `code` "
               + CONCEPT
-              + ", `subject` "
-              + REF
-              + ", `encounter` "
-              + REF
+              + CONTEXT
               + ", `effectiveDateTime` STRING, `effectivePeriod` "
               + PERIOD
               + ", "
@@ -142,15 +141,9 @@ final class FhirNdjsonReader {
               + CONCEPT
               + ", `medicationReference` "
               + REF
-              + ", `subject` "
-              + REF
-              + ", `encounter` "
-              + REF
-              + ", `authoredOn` STRING, `reasonCode` ARRAY<"
-              + CONCEPT
-              + ">, `reasonReference` ARRAY<"
-              + REF
-              + ">"
+              + CONTEXT
+              + ", `authoredOn` STRING"
+              + REASONS
               + TAIL);
 
   static final StructType MEDICATION = StructType.fromDDL(HEAD + "`code` " + CONCEPT + TAIL);
@@ -160,17 +153,10 @@ final class FhirNdjsonReader {
           HEAD
               + "`code` "
               + CONCEPT
-              + ", `subject` "
-              + REF
-              + ", `encounter` "
-              + REF
+              + CONTEXT
               + ", `performedDateTime` STRING, `performedPeriod` "
               + PERIOD
-              + ", `reasonCode` ARRAY<"
-              + CONCEPT
-              + ">, `reasonReference` ARRAY<"
-              + REF
-              + ">"
+              + REASONS
               + TAIL);
 
   static final StructType DOCUMENT_REFERENCE =
@@ -192,10 +178,7 @@ final class FhirNdjsonReader {
           HEAD
               + "`code` "
               + CONCEPT
-              + ", `subject` "
-              + REF
-              + ", `encounter` "
-              + REF
+              + CONTEXT
               + ", `effectiveDateTime` STRING, `issued` STRING,"
               + " `presentedForm` ARRAY<STRUCT<`contentType`: STRING, `data`: STRING>>"
               + TAIL);
@@ -359,14 +342,19 @@ final class FhirNdjsonReader {
     return stage(e, RawSchemas.ENCOUNTERS, m, blankToNull(col("r.id")));
   }
 
-  private static Dataset<Row> conditions(Dataset<Row> c) {
+  /** Patient, encounter and code (system, code, display or else {@code text}) of an event resource. */
+  private static Map<String, Column> event(Column coding, Column text) {
     Map<String, Column> m = new LinkedHashMap<>();
-    Column code = coding(col("r.code"));
     m.put("patient_id", referenceId(col("r.subject.reference"), "Patient"));
     m.put("encounter_id", referenceId(col("r.encounter.reference"), "Encounter"));
-    m.put("code_system", codeSystem(code.getField("system")));
-    m.put("code", blankToNull(code.getField("code")));
-    m.put("description", cleanText(coalesce(code.getField("display"), col("r.code.text"))));
+    m.put("code_system", codeSystem(coding.getField("system")));
+    m.put("code", blankToNull(coding.getField("code")));
+    m.put("description", cleanText(coalesce(coding.getField("display"), text)));
+    return m;
+  }
+
+  private static Dataset<Row> conditions(Dataset<Row> c) {
+    Map<String, Column> m = event(coding(col("r.code")), col("r.code.text"));
     m.put("start_date", dateOf(coalesce(col("r.onsetDateTime"), col("r.onsetPeriod.start"), col("r.recordedDate"))));
     m.put("stop_date", dateOf(col("r.abatementDateTime")));
     return stage(c, RawSchemas.CONDITIONS, m, blankToNull(col("r.id")));
@@ -396,17 +384,11 @@ final class FhirNdjsonReader {
                         + ") ELSE array("
                         + String.format(part, "r")
                         + ") END")));
-    Map<String, Column> m = new LinkedHashMap<>();
-    Column code = coding(col("col.code"));
+    Map<String, Column> m = event(coding(col("col.code")), col("col.code.text"));
     Column text = cleanText(coalesce(coding(col("col.vcc")).getField("display"), col("col.vcc.text"), col("col.vs")));
     Column quantity = blankToNull(col("col.vq.value"));
     Column textIsNumber = text.rlike(Canonical.NUMBER);
-    m.put("patient_id", referenceId(col("r.subject.reference"), "Patient"));
-    m.put("encounter_id", referenceId(col("r.encounter.reference"), "Encounter"));
     m.put("category", blankToNull(coding(first("r.category")).getField("code")));
-    m.put("code_system", codeSystem(code.getField("system")));
-    m.put("code", blankToNull(code.getField("code")));
-    m.put("description", cleanText(coalesce(code.getField("display"), col("col.code.text"))));
     m.put("value_numeric", coalesce(quantity, when(textIsNumber, text)));
     m.put("value_text", when(quantity.isNull().and(textIsNumber.isNull().or(textIsNumber.equalTo(false))), text));
     m.put("units", when(quantity.isNotNull(), blankToNull(coalesce(col("col.vq.unit"), col("col.vq.code")))));
@@ -446,12 +428,7 @@ final class FhirNdjsonReader {
             .otherwise(col("med_coding"));
     Column text = when(col("r.medicationCodeableConcept").isNotNull(), col("r.medicationCodeableConcept.text"))
         .otherwise(col("med_text"));
-    Map<String, Column> m = new LinkedHashMap<>();
-    m.put("patient_id", referenceId(col("r.subject.reference"), "Patient"));
-    m.put("encounter_id", referenceId(col("r.encounter.reference"), "Encounter"));
-    m.put("code_system", codeSystem(code.getField("system")));
-    m.put("code", blankToNull(code.getField("code")));
-    m.put("description", cleanText(coalesce(code.getField("display"), text)));
+    Map<String, Column> m = event(code, text);
     m.put("start_time", blankToNull(col("r.authoredOn")));
     putReason(m);
     return stage(joined, RawSchemas.MEDICATIONS, m, blankToNull(col("r.id")));
@@ -459,13 +436,7 @@ final class FhirNdjsonReader {
 
   private static Dataset<Row> procedures(Dataset<Row> procedures, Dataset<Row> reasons) {
     Dataset<Row> joined = withReasons(procedures, reasons);
-    Column code = coding(col("r.code"));
-    Map<String, Column> m = new LinkedHashMap<>();
-    m.put("patient_id", referenceId(col("r.subject.reference"), "Patient"));
-    m.put("encounter_id", referenceId(col("r.encounter.reference"), "Encounter"));
-    m.put("code_system", codeSystem(code.getField("system")));
-    m.put("code", blankToNull(code.getField("code")));
-    m.put("description", cleanText(coalesce(code.getField("display"), col("r.code.text"))));
+    Map<String, Column> m = event(coding(col("r.code")), col("r.code.text"));
     m.put("start_time", blankToNull(coalesce(col("r.performedPeriod.start"), col("r.performedDateTime"))));
     m.put("stop_time", blankToNull(col("r.performedPeriod.end")));
     putReason(m);

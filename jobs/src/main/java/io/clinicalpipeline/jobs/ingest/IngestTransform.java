@@ -1,6 +1,8 @@
 package io.clinicalpipeline.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
@@ -108,11 +110,13 @@ public final class IngestTransform {
    */
   public static Dataset<Row> rejectDuplicates(Dataset<Row> conformed, String idField) {
     Column candidate = col(ERROR).isNull().and(col(Staged.KEY).isNotNull());
+    // Rows that are not candidates are spread by their own position, so that a table without ids (or
+    // with many rejected rows) does not end up in one window partition.
+    Column group =
+        when(candidate, concat(lit("k:"), col(Staged.KEY)))
+            .otherwise(concat_ws(":", lit("r"), col(Staged.SOURCE_FILE), col(Staged.RECORD).cast(StringType)));
     Column rank =
-        row_number()
-            .over(
-                Window.partitionBy(col(Staged.KEY), candidate)
-                    .orderBy(col(Staged.SOURCE_FILE), col(Staged.RECORD)));
+        row_number().over(Window.partitionBy(group).orderBy(col(Staged.SOURCE_FILE), col(Staged.RECORD)));
     return conformed.withColumn(
         ERROR, when(candidate.and(rank.gt(1)), problem(idField, DUPLICATE_ID)).otherwise(col(ERROR)));
   }

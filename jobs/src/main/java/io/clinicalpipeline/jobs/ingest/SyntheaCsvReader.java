@@ -194,7 +194,7 @@ final class SyntheaCsvReader {
     m.put("provider_id", f.get("PROVIDER"));
     m.put("payer_id", f.get("PAYER"));
     m.put("encounter_class", Canonical.encounterClass(f.get("ENCOUNTERCLASS")));
-    m.put("code_system", systemOrDefault(f, "SNOMED"));
+    m.put("code_system", f.has("SYSTEM") ? Canonical.codeSystem(f.get("SYSTEM")) : whenCoded(f, "SNOMED"));
     m.put("code", f.get("CODE"));
     m.put("description", f.get("DESCRIPTION"));
     m.put("start_time", f.get("START"));
@@ -205,12 +205,7 @@ final class SyntheaCsvReader {
   }
 
   static Map<String, Column> conditions(Fields f) {
-    Map<String, Column> m = new LinkedHashMap<>();
-    m.put("patient_id", f.get("PATIENT"));
-    m.put("encounter_id", f.get("ENCOUNTER"));
-    m.put("code_system", systemOrDefault(f, "SNOMED"));
-    m.put("code", f.get("CODE"));
-    m.put("description", f.get("DESCRIPTION"));
+    Map<String, Column> m = event(f, whenCoded(f, "SNOMED"));
     m.put("start_date", f.get("START"));
     m.put("stop_date", f.get("STOP"));
     return m;
@@ -223,53 +218,44 @@ final class SyntheaCsvReader {
    * only numeric values keep their unit (coded values carry none in FHIR, {@code {nominal}} in the CSV).
    */
   static Map<String, Column> observations(Fields f) {
-    Map<String, Column> m = new LinkedHashMap<>();
+    Map<String, Column> m = event(f, when(f.get("CODE").rlike(Canonical.LOINC_CODE), lit("LOINC")));
     Column value = f.get("VALUE");
     Column numeric = f.get("TYPE").equalTo("numeric").or(value.rlike(Canonical.NUMBER));
-    Column units = f.get("UNITS");
-    m.put("patient_id", f.get("PATIENT"));
-    m.put("encounter_id", f.get("ENCOUNTER"));
     m.put("category", f.get("CATEGORY"));
-    m.put(
-        "code_system",
-        f.has("SYSTEM")
-            ? Canonical.codeSystem(f.get("SYSTEM"))
-            : when(f.get("CODE").rlike(Canonical.LOINC_CODE), lit("LOINC")));
-    m.put("code", f.get("CODE"));
-    m.put("description", f.get("DESCRIPTION"));
     m.put("value_numeric", when(numeric, value));
     m.put("value_text", when(numeric.isNull().or(numeric.equalTo(false)), value));
-    m.put("units", when(numeric, units));
+    m.put("units", when(numeric, f.get("UNITS")));
     m.put("effective_time", f.get("DATE"));
     return m;
   }
 
   static Map<String, Column> medications(Fields f) {
-    Map<String, Column> m = new LinkedHashMap<>();
-    m.put("patient_id", f.get("PATIENT"));
-    m.put("encounter_id", f.get("ENCOUNTER"));
-    m.put(
-        "code_system",
-        f.has("SYSTEM")
-            ? Canonical.codeSystem(f.get("SYSTEM"))
-            : when(f.get("CODE").rlike(Canonical.NUMERIC_CODE), lit("RxNorm")));
-    m.put("code", f.get("CODE"));
-    m.put("description", f.get("DESCRIPTION"));
-    m.put("start_time", f.get("START"));
-    m.put("stop_time", f.get("STOP"));
-    m.put("reason_code", f.get("REASONCODE"));
-    m.put("reason_description", f.get("REASONDESCRIPTION"));
+    Map<String, Column> m = timedEvent(f, when(f.get("CODE").rlike(Canonical.NUMERIC_CODE), lit("RxNorm")));
     m.put("dispenses", f.get("DISPENSES"));
     return m;
   }
 
   static Map<String, Column> procedures(Fields f) {
+    return timedEvent(f, whenCoded(f, "SNOMED"));
+  }
+
+  /**
+   * The columns every clinical event has: patient, encounter, code and its system (the file's
+   * {@code SYSTEM} column when it has one, as Synthea 3.3 writes for some tables, else {@code inferred}).
+   */
+  private static Map<String, Column> event(Fields f, Column inferred) {
     Map<String, Column> m = new LinkedHashMap<>();
     m.put("patient_id", f.get("PATIENT"));
     m.put("encounter_id", f.get("ENCOUNTER"));
-    m.put("code_system", systemOrDefault(f, "SNOMED"));
+    m.put("code_system", f.has("SYSTEM") ? Canonical.codeSystem(f.get("SYSTEM")) : inferred);
     m.put("code", f.get("CODE"));
     m.put("description", f.get("DESCRIPTION"));
+    return m;
+  }
+
+  /** An event with start, stop and reason (medications, procedures). */
+  private static Map<String, Column> timedEvent(Fields f, Column inferred) {
+    Map<String, Column> m = event(f, inferred);
     m.put("start_time", f.get("START"));
     m.put("stop_time", f.get("STOP"));
     m.put("reason_code", f.get("REASONCODE"));
@@ -277,11 +263,9 @@ final class SyntheaCsvReader {
     return m;
   }
 
-  /** The file's {@code SYSTEM} column when it has one (Synthea 3.3), else the system Synthea uses. */
-  private static Column systemOrDefault(Fields f, String system) {
-    return f.has("SYSTEM")
-        ? Canonical.codeSystem(f.get("SYSTEM"))
-        : when(f.get("CODE").isNotNull(), lit(system));
+  /** {@code system} for rows that have a code. */
+  private static Column whenCoded(Fields f, String system) {
+    return when(f.get("CODE").isNotNull(), lit(system));
   }
 
   private Dataset<Row> notes(Dataset<Row> stagedEncounters) {

@@ -46,52 +46,7 @@ class IngestQuarantineTest {
   @Test
   void badCsv_eachRecordQuarantinedWithFileLineFieldAndReason(@TempDir Path tmp) {
     Path in = tmp.resolve("in");
-    gzip(
-        in.resolve("csv/patients.csv.gz"),
-        "Id,BIRTHDATE,DEATHDATE,FIRST,LAST,GENDER",
-        P1 + ",1980-01-02,,Ann,Alpha,F",
-        P2 + ",1975-05-06,,Bob,Beta,M",
-        "p3,1980-13-45,,Cid,Gamma,M",
-        "p4,1990-01-01,Dan,Delta",
-        P1 + ",1980-01-02,,Ann,Alpha,F",
-        ",1990-01-01,,Eve,Eps,F");
-    write(
-        in.resolve("csv/encounters.csv"),
-        "Id,START,STOP,PATIENT,ENCOUNTERCLASS,CODE,DESCRIPTION",
-        "e1,2020-01-01T10:00:00Z,2020-01-01T11:00:00Z," + P1 + ",wellness,410620009,Well visit",
-        "e2,2020-02-01T10:00:00Z,2020-02-01T11:00:00Z," + P2 + ",ambulatory,185349003,Check up",
-        ",2020-03-01T10:00:00Z,," + P1 + ",wellness,1,x",
-        "e4,yesterday,," + P1 + ",wellness,1,x",
-        "e5,2020-03-01T10:00:00Z,,p3,wellness,1,x");
-    write(
-        in.resolve("csv/conditions.csv"),
-        "START,STOP,PATIENT,ENCOUNTER,SYSTEM,CODE,DESCRIPTION",
-        "2020-01-01,," + P1 + ",e1,http://snomed.info/sct,44054006,Diabetes",
-        "2020-01-01,,p9,e1,http://snomed.info/sct,44054006,Diabetes",
-        "2020-01-01,," + P1 + ",e1,http://example.org/codes,X1,Other");
-    write(
-        in.resolve("csv/observations.csv"),
-        "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS,TYPE",
-        "2020-01-01T10:00:00Z," + P1 + ",e1,vital-signs,8302-2,Body Height,170.0,cm,numeric",
-        "2020-01-01T10:00:00Z," + P1 + ",e1,vital-signs,8302-2,Body Height,tall,cm,numeric",
-        "2020-01-01T10:00:00Z," + P1 + ",e404,vital-signs,8302-2,Body Height,1.0,cm,numeric",
-        "\"2020-01-01T10:00:00Z," + P1 + ",e1,vital-signs,8302-2,Body Height,1.0,cm,numeric",
-        "",
-        "2020-01-01T10:00:00Z," + P1 + ",e1,,QALY,QALY,20.0,a,numeric");
-    write(
-        in.resolve("csv/medications.csv"),
-        "START,STOP,PATIENT,ENCOUNTER,CODE,DESCRIPTION,DISPENSES",
-        "2020-01-01T10:00:00Z,," + P1 + ",e1,313782,Acetaminophen,1",
-        "2020-01-01T10:00:00Z,," + P1 + ",e1,313782,Acetaminophen,many");
-    write(
-        in.resolve("csv/procedures.csv"),
-        "START,STOP,PATIENT,ENCOUNTER,SYSTEM,CODE,DESCRIPTION",
-        "2020-02-01T10:00:00Z,2020-02-01T10:30:00Z," + P2 + ",e2,http://snomed.info/sct,430193006,Review");
-    // Newest note first, as Synthea writes them; the second has no encounter to belong to.
-    write(
-        in.resolve("notes/Bob_Beta_" + P2 + ".txt"),
-        "\n2020-02-01\n\n# Chief Complaint\nNo complaints.\n\n\n\n2019-01-01\n\n# Chief Complaint\nCough.\n\n\n");
-
+    badCsv(in);
     Path out = tmp.resolve("out");
     assertThat(IngestJob.run(IngestCrossFormatTest.args(in, out, "auto"))).isZero();
 
@@ -186,6 +141,82 @@ class IngestQuarantineTest {
     Row note = SparkTestSession.get().read().parquet(out.resolve(RawSchemas.NOTES).toString()).first();
     assertThat(note.<String>getAs("text")).isEqualTo("Patient is well.");
     assertThat(m.attributes).containsEntry("format", "fhir");
+  }
+
+  @Test
+  void run_sameInputTwice_writesByteIdenticalTables(@TempDir Path tmp) throws IOException {
+    Path in = tmp.resolve("in");
+    badCsv(in);
+    Path first = tmp.resolve("first");
+    Path second = tmp.resolve("second");
+    assertThat(IngestJob.run(IngestCrossFormatTest.args(in, first, "csv"))).isZero();
+    assertThat(IngestJob.run(IngestCrossFormatTest.args(in, second, "csv"))).isZero();
+    for (String table : List.of(RawSchemas.PATIENTS, RawSchemas.OBSERVATIONS, RawSchemas.NOTES, RawSchemas.QUARANTINE)) {
+      assertThat(partFiles(second.resolve(table))).as(table).isEqualTo(partFiles(first.resolve(table)));
+    }
+  }
+
+  /** Part number → bytes of each Parquet file of a table (file names carry a random job id). */
+  private static java.util.Map<String, String> partFiles(Path table) throws IOException {
+    java.util.Map<String, String> parts = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = Files.list(table)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).collect(Collectors.toList())) {
+        String part = f.getFileName().toString().substring(0, "part-00000".length());
+        parts.put(part, java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+      }
+    }
+    assertThat(parts).isNotEmpty();
+    return parts;
+  }
+
+  /** A small Synthea-shaped CSV export with one bad record of each kind the CSV reader can meet. */
+  static void badCsv(Path in) {
+    gzip(
+        in.resolve("csv/patients.csv.gz"),
+        "Id,BIRTHDATE,DEATHDATE,FIRST,LAST,GENDER",
+        P1 + ",1980-01-02,,Ann,Alpha,F",
+        P2 + ",1975-05-06,,Bob,Beta,M",
+        "p3,1980-13-45,,Cid,Gamma,M",
+        "p4,1990-01-01,Dan,Delta",
+        P1 + ",1980-01-02,,Ann,Alpha,F",
+        ",1990-01-01,,Eve,Eps,F");
+    write(
+        in.resolve("csv/encounters.csv"),
+        "Id,START,STOP,PATIENT,ENCOUNTERCLASS,CODE,DESCRIPTION",
+        "e1,2020-01-01T10:00:00Z,2020-01-01T11:00:00Z," + P1 + ",wellness,410620009,Well visit",
+        "e2,2020-02-01T10:00:00Z,2020-02-01T11:00:00Z," + P2 + ",ambulatory,185349003,Check up",
+        ",2020-03-01T10:00:00Z,," + P1 + ",wellness,1,x",
+        "e4,yesterday,," + P1 + ",wellness,1,x",
+        "e5,2020-03-01T10:00:00Z,,p3,wellness,1,x");
+    write(
+        in.resolve("csv/conditions.csv"),
+        "START,STOP,PATIENT,ENCOUNTER,SYSTEM,CODE,DESCRIPTION",
+        "2020-01-01,," + P1 + ",e1,http://snomed.info/sct,44054006,Diabetes",
+        "2020-01-01,,p9,e1,http://snomed.info/sct,44054006,Diabetes",
+        "2020-01-01,," + P1 + ",e1,http://example.org/codes,X1,Other");
+    write(
+        in.resolve("csv/observations.csv"),
+        "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS,TYPE",
+        "2020-01-01T10:00:00Z," + P1 + ",e1,vital-signs,8302-2,Body Height,170.0,cm,numeric",
+        "2020-01-01T10:00:00Z," + P1 + ",e1,vital-signs,8302-2,Body Height,tall,cm,numeric",
+        "2020-01-01T10:00:00Z," + P1 + ",e404,vital-signs,8302-2,Body Height,1.0,cm,numeric",
+        "\"2020-01-01T10:00:00Z," + P1 + ",e1,vital-signs,8302-2,Body Height,1.0,cm,numeric",
+        "",
+        "2020-01-01T10:00:00Z," + P1 + ",e1,,QALY,QALY,20.0,a,numeric");
+    write(
+        in.resolve("csv/medications.csv"),
+        "START,STOP,PATIENT,ENCOUNTER,CODE,DESCRIPTION,DISPENSES",
+        "2020-01-01T10:00:00Z,," + P1 + ",e1,313782,Acetaminophen,1",
+        "2020-01-01T10:00:00Z,," + P1 + ",e1,313782,Acetaminophen,many");
+    write(
+        in.resolve("csv/procedures.csv"),
+        "START,STOP,PATIENT,ENCOUNTER,SYSTEM,CODE,DESCRIPTION",
+        "2020-02-01T10:00:00Z,2020-02-01T10:30:00Z," + P2 + ",e2,http://snomed.info/sct,430193006,Review");
+    // Newest note first, as Synthea writes them; the second has no encounter to belong to.
+    write(
+        in.resolve("notes/Bob_Beta_" + P2 + ".txt"),
+        "\n2020-02-01\n\n# Chief Complaint\nNo complaints.\n\n\n\n2019-01-01\n\n# Chief Complaint\nCough.\n\n\n");
+
   }
 
   private static String condition(String id, String system) {
