@@ -13,7 +13,10 @@ public final class Main {
 
   /** Every command, in the order {@code --help} lists them. */
   static List<Command> commands() {
-    return List.of(new RunLocalCommand(), new SageMakerCommand());
+    return List.of(
+        new RunLocalCommand(),
+        new IngestCommand(),
+        new SageMakerCommand());
   }
 
   public static void main(String[] args) {

@@ -83,6 +83,11 @@ public final class ProcessingContainer {
     return Optional.ofNullable(outputs.get(name)).map(this::underRoot);
   }
 
+  /** Input names in the order the job configuration lists them (the first is a job's usual default). */
+  public java.util.List<String> inputNames() {
+    return java.util.List.copyOf(inputs.keySet());
+  }
+
   public Map<String, String> inputs() {
     return Map.copyOf(inputs);
   }

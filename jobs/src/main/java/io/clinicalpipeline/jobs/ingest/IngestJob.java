@@ -1,0 +1,193 @@
+package io.clinicalpipeline.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.clinicalpipeline.common.JobRunner;
+import io.clinicalpipeline.common.JobRunner.JobException;
+import io.clinicalpipeline.common.io.Storage;
+import io.clinicalpipeline.common.manifest.Manifest;
+import io.clinicalpipeline.common.model.RawSchemas;
+import io.clinicalpipeline.common.spark.SparkSessions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads Synthea CSV or FHIR R4 bulk NDJSON into the raw canonical model:
+ * {@code OUT/raw/<table>/} Parquet for every table of {@link RawSchemas#TABLES}, {@code OUT/raw/quarantine/}
+ * for every input record that could not be used (with file, record number, field and reason), and
+ * {@code OUT/raw/_manifest.json} with rows in, out and quarantined per table.
+ *
+ * <p>Output is deterministic: each table is hash-partitioned by {@code patient_id} into a fixed number of
+ * files and sorted within each by all its columns.
+ */
+public final class IngestJob {
+
+  public static final String NAME = "ingest";
+  /** Files per clinical table. */
+  static final int OUTPUT_PARTITIONS = 4;
+
+  private IngestJob() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String[] args) {
+    return JobRunner.run(
+        NAME,
+        () -> {
+          if (Arrays.asList(args).contains("--help")) {
+            System.out.println(IngestOptions.HELP);
+            return 0;
+          }
+          IngestOptions options = IngestOptions.parse(args);
+          SparkSession spark = SparkSessions.forJob("clinical-pipeline-ingest", Map.of());
+          Manifest manifest = ingest(spark, options);
+          System.err.printf(
+              "ingest: %d rows in, %d out, %d quarantined (%s)%n",
+              manifest.totalIn(), manifest.totalOut(), manifest.totalQuarantined(), manifest.attributes.get("format"));
+          return 0;
+        });
+  }
+
+  /** Reads, checks and writes; returns the manifest it wrote. */
+  static Manifest ingest(SparkSession spark, IngestOptions options) {
+    String startedAt = Instant.now().toString();
+    Storage storage = Storage.of(spark);
+    SourceFiles files = new SourceFiles(storage, options.input());
+    files.requireFolder();
+    InputFormat format = resolve(options.format(), files);
+    Map<String, Dataset<Row>> staged =
+        format == InputFormat.CSV
+            ? new SyntheaCsvReader(spark, files, files.csvFolder().orElseThrow()).read()
+            : new FhirNdjsonReader(spark, files, files.fhirFolder().orElseThrow()).read();
+
+    String out = Storage.normalize(options.output());
+    Manifest manifest = new Manifest(NAME, version());
+    manifest.attributes.put("format", format.flag());
+    manifest.configDigest = Manifest.sha256("format=" + format.flag());
+    manifest.startedAt = startedAt;
+
+    List<Dataset<Row>> checkedTables = new ArrayList<>();
+    Dataset<Row> quarantine = null;
+    Dataset<Row> patientIds = null;
+    Dataset<Row> encounterIds = null;
+    for (String table : RawSchemas.TABLES) {
+      spark.sparkContext().setJobGroup("ingest-" + table, "ingest: check and write " + table, false);
+      Dataset<Row> checked = IngestTransform.conform(table, staged.get(table));
+      checked = IngestTransform.rejectDuplicates(checked, idField(table));
+      if (patientIds != null) {
+        checked = IngestTransform.rejectMissingReferences(
+            checked, "patient_id", patientIds, IngestTransform.MISSING_PATIENT);
+      }
+      if (encounterIds != null && RawSchemas.of(table).getFieldIndex("encounter_id").isDefined()) {
+        checked = IngestTransform.rejectMissingReferences(
+            checked, "encounter_id", encounterIds, IngestTransform.MISSING_ENCOUNTER);
+      }
+      checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
+      checkedTables.add(checked);
+
+      Dataset<Row> valid = IngestTransform.valid(table, checked);
+      Dataset<Row> rejected = IngestTransform.quarantine(table, checked);
+      writeSorted(valid, Storage.resolve(out, table), OUTPUT_PARTITIONS, col("patient_id"));
+      long rowsOut = 0;
+      long rowsQuarantined = 0;
+      for (Row r : checked.groupBy(col(IngestTransform.ERROR).isNull().as("ok")).count().collectAsList()) {
+        if (r.getBoolean(0)) {
+          rowsOut = r.getLong(1);
+        } else {
+          rowsQuarantined = r.getLong(1);
+        }
+      }
+      manifest.table(table, rowsOut + rowsQuarantined, rowsOut, rowsQuarantined);
+      quarantine = quarantine == null ? rejected : quarantine.unionByName(rejected);
+      if (RawSchemas.PATIENTS.equals(table)) {
+        patientIds = valid.select("patient_id");
+      } else if (RawSchemas.ENCOUNTERS.equals(table)) {
+        encounterIds = valid.select("encounter_id");
+      }
+    }
+    spark.sparkContext().setJobGroup("ingest-quarantine", "ingest: write quarantine", false);
+    writeSorted(quarantine, Storage.resolve(out, RawSchemas.QUARANTINE), 1, null);
+    checkedTables.forEach(Dataset::unpersist);
+    spark.sparkContext().clearJobGroup();
+
+    manifest.inputs.put("input", inputDigest(files));
+    manifest.finishedAt = Instant.now().toString();
+    if (!manifest.balanced()) {
+      throw new JobException("row counts do not add up (rows in != rows out + quarantined); nothing is trustworthy");
+    }
+    storage.writeText(Storage.resolve(out, Manifest.FILE_NAME), manifest.toJson());
+    return manifest;
+  }
+
+  /** The format to read: the one asked for, or detected (FHIR when the input has both). */
+  static InputFormat resolve(InputFormat asked, SourceFiles files) {
+    Optional<String> csv = files.csvFolder();
+    Optional<String> fhir = files.fhirFolder();
+    switch (asked) {
+      case CSV:
+        if (csv.isEmpty()) {
+          throw new JobException("no Synthea CSV (patients.csv or encounters.csv) under " + files.root());
+        }
+        return InputFormat.CSV;
+      case FHIR:
+        if (fhir.isEmpty()) {
+          throw new JobException("no FHIR bulk NDJSON (Patient.ndjson or Encounter.ndjson) under " + files.root());
+        }
+        return InputFormat.FHIR;
+      default:
+        if (fhir.isPresent()) {
+          return InputFormat.FHIR;
+        }
+        if (csv.isPresent()) {
+          return InputFormat.CSV;
+        }
+        throw new JobException(
+            "no Synthea CSV or FHIR bulk NDJSON under " + files.root() + " (expected csv/ or fhir/ inside it)");
+    }
+  }
+
+  private static String idField(String table) {
+    switch (table) {
+      case RawSchemas.PATIENTS:
+        return "patient_id";
+      case RawSchemas.ENCOUNTERS:
+        return "encounter_id";
+      case RawSchemas.NOTES:
+        return "note_id";
+      default:
+        return "id";
+    }
+  }
+
+  /** Writes {@code df} as Parquet: {@code partitions} files by hash of {@code by}, each sorted by all columns. */
+  private static void writeSorted(Dataset<Row> df, String location, int partitions, Column by) {
+    Column[] all = Arrays.stream(df.columns()).map(c -> col(c)).toArray(Column[]::new);
+    Dataset<Row> parts = by == null ? df.repartition(partitions) : df.repartition(partitions, by);
+    parts.sortWithinPartitions(all).write().mode("overwrite").parquet(location);
+  }
+
+  /** A digest of the names and sizes of the files read: enough to tell a changed input. */
+  private static String inputDigest(SourceFiles files) {
+    StringBuilder sb = new StringBuilder();
+    for (String f : files.used()) {
+      sb.append(files.sourceName(f)).append('\t').append(files.size(f)).append('\n');
+    }
+    return Manifest.sha256(sb.toString());
+  }
+
+  private static String version() {
+    String v = IngestJob.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}
