@@ -93,7 +93,8 @@ class LocalRunnerTest {
         .redirectOutput(tmp.resolve("child.log").toFile())
         .start();
     try {
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      // Generous: a child JVM on a loaded shared machine can take long to start.
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
       while (!Files.exists(control.resolve("started-c")) && Instant.now().isBefore(deadline) && child.isAlive()) {
         Thread.sleep(50);
       }

@@ -85,6 +85,16 @@ class ApiModelValidationTest {
         "bad.ProcessingInputs[0].S3Input.S3DataType: 'S3Folder' is not a value of ProcessingS3DataType");
   }
 
+  @Test
+  void sparkImageAccounts_matchTheSdkImageConfig_whenPresent() throws Exception {
+    Path config = sharedApiModel().resolveSibling("sdk-v2.257.6_image_uri_config_spark.json");
+    assumeTrue(Files.isRegularFile(config), "the shared image config is not beside the repository");
+    JsonNode registries = new ObjectMapper().readTree(config.toFile()).at("/processing/versions/3.5/registries");
+    assertThat(registries.size()).isGreaterThan(20);
+    ContainerImages.SPARK_ACCOUNTS.forEach((region, account) ->
+        assertThat(registries.path(region).asText()).as(region).isEqualTo(account));
+  }
+
   static Path sharedApiModel() {
     String root = System.getProperty("project.root", Path.of("").toAbsolutePath().toString());
     String model = "shared/sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json";

@@ -184,6 +184,21 @@ class DefinitionWriterTest {
   }
 
   @Test
+  void taskSpec_travelsAsAnInputFile_uploadedUnderItsDigest() throws Exception {
+    Path task = java.nio.file.Files.writeString(tmp.resolve("task.yaml"), "label: readmission-30d\n");
+    String yaml = Fixtures.exampleYaml().replace("  # task: task.yaml", "  task: " + task);
+    Definition d = DefinitionWriter.write(Fixtures.graph(yaml), Fixtures.jar(tmp, "jar"), false);
+    JsonNode a = Fixtures.step(d.json(), "Features").path("Arguments");
+    assertThat(a.at("/AppSpecification/ContainerArguments").toString())
+        .contains("\"--task\",\"/opt/ml/processing/input/task/task.yaml\"");
+    String sha = DefinitionWriter.sha256(task);
+    String uri = "s3://example-phi-bucket/clinical-pipeline/artifacts/files/" + sha + "/task.yaml";
+    assertThat(a.at("/ProcessingInputs").toString()).contains(uri, "/opt/ml/processing/input/task");
+    assertThat(d.uploads()).extracting(Upload::s3Uri).contains(uri);
+    assertThat(d.uploads()).extracting(Upload::s3Uri).anyMatch(u -> u.endsWith("/configuration.json"));
+  }
+
+  @Test
   void definition_isDeterministic_andUnder1Mb() throws Exception {
     Definition a = example();
     Definition b = example();

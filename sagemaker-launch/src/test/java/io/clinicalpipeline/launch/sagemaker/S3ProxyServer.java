@@ -50,7 +50,7 @@ final class S3ProxyServer implements AutoCloseable {
         .redirectOutput(workDir.resolve("s3proxy.log").toFile())
         .start();
     S3ProxyServer server = new S3ProxyServer(p, port);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
     while (Instant.now().isBefore(deadline)) {
       if (!p.isAlive()) {
         throw new IllegalStateException("S3Proxy exited: " + Files.readString(workDir.resolve("s3proxy.log")));
@@ -66,7 +66,7 @@ final class S3ProxyServer implements AutoCloseable {
       }
     }
     server.close();
-    throw new IllegalStateException("S3Proxy did not answer within 60 s");
+    throw new IllegalStateException("S3Proxy did not answer within 180 s");
   }
 
   URI endpoint() {
