@@ -2,8 +2,6 @@ package io.clinicalpipeline.jobs.quality;
 
 import io.clinicalpipeline.common.model.RawSchemas;
 import java.util.List;
-import java.util.Locale;
-
 /** Where in the pipeline a suite runs, and which tables it expects there. */
 public enum Checkpoint {
   RAW(RawSchemas.TABLES),
@@ -28,15 +26,10 @@ public enum Checkpoint {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   public static Checkpoint parse(String value) {
-    for (Checkpoint c : values()) {
-      if (c.label().equalsIgnoreCase(value == null ? "" : value.strip())) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException("checkpoint must be raw, deid or features: " + value);
+    return Labels.parse(values(), value, "checkpoint must be raw, deid or features");
   }
 }

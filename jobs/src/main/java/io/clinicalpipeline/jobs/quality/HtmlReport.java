@@ -150,7 +150,7 @@ final class HtmlReport {
     int width = labelW + plotW + valueW;
     int height = Math.max(1, series.size()) * rowH + 24;
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg id=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(width)
+    svg.append("<svg id=\"trend\" role=\"img\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
         .append("\"><title>Row counts per table over the last ").append(runs).append(" runs</title>");
     int i = 0;

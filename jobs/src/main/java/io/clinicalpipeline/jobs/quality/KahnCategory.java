@@ -1,7 +1,5 @@
 package io.clinicalpipeline.jobs.quality;
 
-import java.util.Locale;
-
 /**
  * The Kahn harmonized data-quality framework's categories, as OHDSI's Data Quality Dashboard uses them:
  * does a value follow the model's format and relations (conformance), is it there (completeness), is it
@@ -12,18 +10,11 @@ public enum KahnCategory {
   COMPLETENESS,
   PLAUSIBILITY;
 
-  /** The lower-case word used in suites and reports. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   public static KahnCategory parse(String value) {
-    for (KahnCategory c : values()) {
-      if (c.label().equalsIgnoreCase(value == null ? "" : value.strip())) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException(
-        "category must be conformance, completeness or plausibility: " + value);
+    return Labels.parse(values(), value, "category must be conformance, completeness or plausibility");
   }
 }

@@ -141,7 +141,7 @@ public final class QualityRun {
             byName.put(
                 r.name(),
                 CheckResult.of(r, Status.FAILED, null, null, null, null, null,
-                    "not evaluated: the raw tables (--raw) were not given"));
+                    "not evaluated: no raw patients table to scan for (--raw OUT/raw)"));
           } else if (!allResolve && !resolves(prepared, r)) {
             byName.put(
                 r.name(),

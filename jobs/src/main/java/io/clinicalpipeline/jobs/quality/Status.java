@@ -1,7 +1,5 @@
 package io.clinicalpipeline.jobs.quality;
 
-import java.util.Locale;
-
 /** The outcome of one check. {@link #NOT_APPLICABLE}: no rows or values to judge (an empty table). */
 public enum Status {
   PASSED,
@@ -9,6 +7,6 @@ public enum Status {
   NOT_APPLICABLE;
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 }

@@ -89,7 +89,8 @@ class QualityJobAcceptanceTest {
     badDeid.get("patients").set(1, "birth_date", Date.valueOf("1900-01-01"));
     badDeid.get("encounters").set(6, "patient_id", null);
     badDeid.get("conditions").set(2, "patient_id", rawId("patient", 2));
-    badDeid.get("observations").set(7, "effective_time", ts("1931-05-05 10:00:00"));
+    // Patient 0 (born 1950): an observation dated before birth, as an inconsistent date shift would leave it.
+    badDeid.get("observations").set(0, "effective_time", ts("1931-05-05 10:00:00"));
     QualityFixtures.write(spark, badDeid, ROOT + "/defects/deid");
 
     Map<String, Table> badFeatures = QualityFixtures.copy(features);
