@@ -88,7 +88,8 @@ final class HtmlReport {
         h.append("<tr class=\"").append(esc(c.status())).append("\"><td><code>").append(esc(c.name()))
             .append("</code>");
         if (c.evidence() != null) {
-          h.append("<details><summary>").append(c.evidence().size()).append(" example rows</summary><ul>");
+          h.append("<details><summary>").append(c.evidence().size())
+              .append(c.evidence().size() == 1 ? " example row" : " example rows").append("</summary><ul>");
           for (Map<String, String> e : c.evidence()) {
             h.append("<li>");
             List<String> parts = new ArrayList<>();
@@ -98,7 +99,7 @@ final class HtmlReport {
           h.append("</ul></details>");
         }
         h.append("</td><td>").append(esc(c.table())).append("</td><td><span class=\"badge ")
-            .append(c.isError() ? "bad" : "warn").append("\">").append(esc(c.level())).append("</span></td><td>")
+            .append(!c.failed() ? "lvl" : c.isError() ? "bad" : "warn").append("\">").append(esc(c.level())).append("</span></td><td>")
             .append(esc(c.status())).append("</td><td class=\"num\">")
             .append(c.violatingRows() == null ? "" : String.format(Locale.ROOT, "%,d", c.violatingRows()))
             .append("</td><td class=\"num\">").append(c.violatingShare() == null ? "" : pct(c.violatingShare()))
@@ -123,7 +124,7 @@ final class HtmlReport {
 
   private static String outcome(CheckResult c) {
     if (c.violatingRows() != null && c.violatingShare() != null) {
-      return String.format(Locale.ROOT, "%,d of %,d rows (%s), allowed %s", c.violatingRows(),
+      return String.format(Locale.ROOT, "%,d of %,d rows (%s); allowed: %s", c.violatingRows(),
           c.applicableRows(), pct(c.violatingShare()), c.threshold());
     }
     if (c.note() != null) {
@@ -234,7 +235,7 @@ final class HtmlReport {
           + "th{background:#eef0f4;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
           + "tr.failed td{background:#fdf1f0}tr.not-applicable td{color:#6b7280}"
           + ".badge{display:inline-block;padding:0 6px;border-radius:4px;font-size:12px;color:#fff}"
-          + ".badge.bad{background:#b3261e}.badge.warn{background:#a36a00}.note{color:#5b6475;font-size:12px}"
+          + ".badge.bad{background:#b3261e}.badge.warn{background:#a36a00}.badge.lvl{background:#8a93a3}.note{color:#5b6475;font-size:12px}"
           + "code{font-size:12px}details summary{cursor:pointer;color:#3b5bdb;font-size:12px}"
           + "svg{background:#fff;border-radius:8px;padding:8px}svg .lbl,svg .val{font-size:12px;fill:#1d2433}"
           + "svg .cap{font-size:11px;fill:#5b6475}svg .axis{stroke:#d5d9e0}"

@@ -36,13 +36,18 @@ record Rule(
     return where == null ? v : "(" + where + ") AND " + v;
   }
 
+  static String percent(double share) {
+    double p = share * 100;
+    return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + "%";
+  }
+
   String thresholdText() {
     return switch (kind) {
       case MEAN -> "mean in [" + min + ", " + max + "]";
       case SIZE -> "rows >= " + min.longValue();
       case PRESENT, SCHEMA -> "all expected";
       case ANOMALY -> description;
-      default -> "violating share <= " + threshold;
+      default -> "at most " + percent(threshold) + " violating";
     };
   }
 }

@@ -112,6 +112,6 @@ class SuiteTest {
         .doesNotContain("patients.code.loinc-format");
     Rule loinc = rules.stream().filter(r -> r.name().equals("observations.code.loinc-format")).findFirst().orElseThrow();
     assertThat(loinc.where()).isEqualTo("code_system = 'LOINC'");
-    assertThat(loinc.violation()).isEqualTo("`code` IS NOT NULL AND NOT (CAST(`code` AS STRING) RLIKE '^[0-9]{1,7}-[0-9]$')");
+    assertThat(loinc.violation()).isEqualTo("`code` IS NOT NULL AND NOT (CAST(`code` AS STRING) RLIKE '^(L[AP])?[0-9]{1,7}-[0-9]$')");
   }
 }
