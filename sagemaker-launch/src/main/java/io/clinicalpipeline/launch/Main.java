@@ -16,6 +16,7 @@ public final class Main {
     return List.of(
         new RunLocalCommand(),
         new IngestCommand(),
+        new QualityCommand(),
         new SageMakerCommand());
   }
 

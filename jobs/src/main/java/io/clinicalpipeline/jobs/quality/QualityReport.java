@@ -1,0 +1,102 @@
+package io.clinicalpipeline.jobs.quality;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * report.json: the checkpoint's verdict, a summary an analyst reads first, row counts per table, every
+ * check's result, and the history of metrics the trend chart draws (oldest first, this run last).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"checkpoint", "runTime", "status", "summary", "tables", "checks", "history"})
+public record QualityReport(
+    @JsonProperty("checkpoint") String checkpoint,
+    @JsonProperty("runTime") String runTime,
+    @JsonProperty("status") String status,
+    @JsonProperty("summary") Summary summary,
+    @JsonProperty("tables") Map<String, Long> tables,
+    @JsonProperty("checks") List<CheckResult> checks,
+    @JsonProperty("history") List<HistoryRun> history) {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Overall verdicts. */
+  public static final String PASSED = "passed";
+  public static final String PASSED_WITH_WARNINGS = "passed-with-warnings";
+  public static final String FAILED = "failed";
+
+  /** The numbers at the top of the report. */
+  @JsonPropertyOrder({"checks", "passed", "failedErrors", "failedWarnings", "notApplicable", "anomalies", "rows"})
+  public record Summary(
+      @JsonProperty("checks") int checks,
+      @JsonProperty("passed") int passed,
+      @JsonProperty("failedErrors") int failedErrors,
+      @JsonProperty("failedWarnings") int failedWarnings,
+      @JsonProperty("notApplicable") int notApplicable,
+      @JsonProperty("anomalies") int anomalies,
+      @JsonProperty("rows") long rows) {}
+
+  static QualityReport of(
+      Checkpoint checkpoint, String runTime, Map<String, Long> tables, List<CheckResult> checks,
+      List<HistoryRun> history) {
+    int passed = 0;
+    int errors = 0;
+    int warnings = 0;
+    int na = 0;
+    int anomalies = 0;
+    for (CheckResult c : checks) {
+      if (c.failed()) {
+        if (c.isError()) {
+          errors++;
+        } else {
+          warnings++;
+        }
+        if ("anomaly".equals(c.type())) {
+          anomalies++;
+        }
+      } else if (Status.PASSED.label().equals(c.status())) {
+        passed++;
+      } else {
+        na++;
+      }
+    }
+    long rows = tables.values().stream().mapToLong(Long::longValue).sum();
+    String status = errors > 0 ? FAILED : warnings > 0 ? PASSED_WITH_WARNINGS : PASSED;
+    return new QualityReport(
+        checkpoint.label(),
+        runTime,
+        status,
+        new Summary(checks.size(), passed, errors, warnings, na, anomalies, rows),
+        tables,
+        checks,
+        history);
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static QualityReport fromJson(String json) {
+    try {
+      return JSON.readValue(json, QualityReport.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not a quality report: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The result of check {@code name}, if the report has it. */
+  public java.util.Optional<CheckResult> check(String name) {
+    return checks.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+}
