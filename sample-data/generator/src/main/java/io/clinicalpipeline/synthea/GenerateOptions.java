@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -78,24 +76,5 @@ record GenerateOptions(
     if (ageRange != null && !ageRange.matches("\\d{1,3}-\\d{1,3}")) {
       throw new IllegalArgumentException("--age-range must be MIN-MAX, e.g. 90-100: " + ageRange);
     }
-  }
-
-  String[] toArgs() {
-    List<String> a = new ArrayList<>(List.of("--patients", Integer.toString(patients), "--seed", Long.toString(seed),
-        "--output", output.toString(), "--state", state));
-    if (city != null) {
-      a.addAll(List.of("--city", city));
-    }
-    a.addAll(List.of("--years-of-history", Integer.toString(yearsOfHistory), "--reference-date", referenceDate));
-    if (ageRange != null) {
-      a.addAll(List.of("--age-range", ageRange));
-    }
-    if (!fhir) {
-      a.add("--no-fhir");
-    }
-    if (append) {
-      a.add("--append");
-    }
-    return a.toArray(String[]::new);
   }
 }

@@ -25,12 +25,16 @@ import java.util.stream.Stream;
  * reference, note file names), every date moved by the copy's day offset, and patients' names replaced,
  * all consistently across CSV tables, FHIR resources (including the base64 notes of DocumentReference)
  * and note files. CSV and NDJSON files keep their names and hold K rows per input row; each note file
- * becomes K files. Files are streamed, several at a time; {@code .gz} in gives {@code .gz} out.
+ * becomes K files. Only {@code csv/}, {@code fhir/} and {@code notes/} are read. Files are streamed,
+ * several at a time; {@code .gz} in gives {@code .gz} out.
  */
 final class Replicator {
 
   /** What a run did. */
   record Result(int files, long bytesRead, double seconds) {}
+
+  /** The folders of a sample-data folder that hold data; anything else (README, generator/) is skipped. */
+  static final List<String> DATA_FOLDERS = List.of("csv", "fhir", "notes");
 
   /** JSON keys whose string values carry people's names. */
   static final Set<String> NAME_KEYS = Set.of("family", "given", "display");
@@ -46,12 +50,16 @@ final class Replicator {
     if (!Files.isDirectory(input)) {
       throw new IllegalArgumentException("--input is not a folder: " + input);
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(input)) {
-      files = s.filter(Files::isRegularFile)
-          .filter(p -> !input.relativize(p).toString().startsWith("."))
-          .sorted(Comparator.comparing(Path::toString))
-          .toList();
+    List<Path> files = new ArrayList<>();
+    for (String folder : DATA_FOLDERS) {
+      if (Files.isDirectory(input.resolve(folder))) {
+        try (Stream<Path> s = Files.walk(input.resolve(folder))) {
+          s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).forEach(files::add);
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("--input holds no files under csv/, fhir/ or notes/: " + input);
     }
     if (Files.isDirectory(output)) {
       try (Stream<Path> s = Files.list(output)) {

@@ -170,6 +170,18 @@ class ReplicatorTest {
   }
 
   @Test
+  void replicate_filesOutsideTheDataFolders_areSkipped() throws Exception {
+    Files.writeString(input.resolve("README.md"), "# sample");
+    write(input.resolve("generator/target/surefire-reports/x.txt"), "not data");
+
+    run(2);
+
+    assertThat(output.resolve("README.md")).doesNotExist();
+    assertThat(output.resolve("generator")).doesNotExist();
+    assertThat(files(output)).hasSize(7);
+  }
+
+  @Test
   void replicate_nonEmptyOutput_isRefused() throws Exception {
     Files.createDirectories(output);
     Files.writeString(output.resolve("x"), "x");
