@@ -17,6 +17,7 @@ public final class Main {
         new RunLocalCommand(),
         new IngestCommand(),
         new QualityCommand(),
+        new SampleDataCommand(),
         new SageMakerCommand());
   }
 
