@@ -1,0 +1,65 @@
+package io.clinicalpipeline.jobs.evaluate;
+
+import java.io.Serializable;
+import org.apache.spark.api.java.function.Function;
+
+/**
+ * One Newton (IRLS) step's sufficient statistics for each group's logistic recalibration, summed over a
+ * block: gradient and Hessian of the log-likelihood of {@code logit P(y=1) = a + b logit(score)} at the
+ * current (a, b), and of {@code logit P(y=1) = c + logit(score)} (calibration-in-the-large: the score as an
+ * offset) at the current c.
+ */
+final class CalibrationStepPass implements Function<ScoreBlock, CalibrationStepPass.Result> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double[] intercept;
+  private final double[] slope;
+  private final double[] offsetIntercept;
+
+  CalibrationStepPass(double[] intercept, double[] slope, double[] offsetIntercept) {
+    this.intercept = intercept.clone();
+    this.slope = slope.clone();
+    this.offsetIntercept = offsetIntercept.clone();
+  }
+
+  /** Sums per group: index [group * 7 + k], k = gA, gB, hAA, hAB, hBB, gC, hCC. */
+  static final class Result implements Serializable {
+    private static final long serialVersionUID = 1L;
+    double[] sums;
+
+    void add(Result other) {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += other.sums[i];
+      }
+    }
+  }
+
+  @Override
+  public Result call(ScoreBlock block) {
+    int groups = intercept.length;
+    int a = block.attributes;
+    Result r = new Result();
+    r.sums = new double[groups * 7];
+    double[] s = r.sums;
+    for (int row = 0; row < block.size(); row++) {
+      double x = block.logit[row];
+      double y = block.label[row];
+      for (int k = 0; k <= a; k++) {
+        int grp = k == 0 ? 0 : block.groups[row * a + k - 1];
+        double p = Calibration.sigmoid(intercept[grp] + slope[grp] * x);
+        double w = p * (1 - p);
+        double q = Calibration.sigmoid(offsetIntercept[grp] + x);
+        int o = grp * 7;
+        s[o] += y - p;
+        s[o + 1] += (y - p) * x;
+        s[o + 2] += w;
+        s[o + 3] += w * x;
+        s[o + 4] += w * x * x;
+        s[o + 5] += y - q;
+        s[o + 6] += q * (1 - q);
+      }
+    }
+    return r;
+  }
+}
