@@ -27,36 +27,48 @@ final class BinaryMetrics {
   /** Newton iterations for the recalibration fits; quadratic convergence needs far fewer. */
   static final int MAX_NEWTON_ITERATIONS = 50;
 
-  static final double NEWTON_TOLERANCE = 1e-12;
+  /**
+   * A step smaller than this ends the iterations (after it is applied): Newton's error after such a step is
+   * of the order of its square.
+   */
+  static final double NEWTON_TOLERANCE = 1e-10;
 
   private BinaryMetrics() {}
+
 
   /**
    * {@code scored}: columns score (double), label (int 0/1), row_key (long), then one int column per
    * subgroup attribute holding the row's group index.
    */
   static ModelMetrics evaluate(Dataset<Row> scored, SubgroupIndex index, MetricSettings settings) {
+    return evaluate(scored, index, settings, new PassTimer());
+  }
+
+  static ModelMetrics evaluate(
+      Dataset<Row> scored, SubgroupIndex index, MetricSettings settings, PassTimer timer) {
     int groups = index.groupCount();
     int attributes = index.attributes().size();
     JavaRDD<ScoreBlock> blocks =
         scored
             .repartitionByRange(settings.partitions(), col("score"))
-            .sortWithinPartitions(col("score"))
+            // row_key orders tied scores the same way on every run: double sums come out bit-identical.
+            .sortWithinPartitions(col("score"), col("row_key"), col("label"))
             .toJavaRDD()
             .mapPartitionsWithIndex(new ToScoreBlock(attributes), true)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return evaluate(blocks, index, settings, groups);
+      return evaluate(blocks, index, settings, groups, timer);
     } finally {
       blocks.unpersist(false);
     }
   }
 
   private static ModelMetrics evaluate(
-      JavaRDD<ScoreBlock> blocks, SubgroupIndex index, MetricSettings settings, int groups) {
+      JavaRDD<ScoreBlock> blocks, SubgroupIndex index, MetricSettings settings, int groups, PassTimer timer) {
     double[] grid = settings.grid();
     List<SummaryPass.Result> summaries = blocks.map(new SummaryPass(groups, grid)).collect();
-    summaries = sorted(summaries, r -> r.index);
+    summaries = inOrder(summaries, r -> r.index);
+    timer.lap("sort and summary pass");
     int p = summaries.size();
 
     long[] pos = new long[groups];
@@ -102,11 +114,12 @@ final class BinaryMetrics {
 
     long stride = Math.max(1, (totalRuns + settings.curvePoints() - 1) / settings.curvePoints());
     List<RankPass.Result> ranks =
-        sorted(
+        inOrder(
             blocks
                 .map(new RankPass(groups, posAbove, negAbove, runsAbove, pos, neg, totalRuns, stride))
                 .collect(),
             r -> r.index);
+    timer.lap("rank pass");
     double[] averagePrecision = new double[groups];
     List<RankPass.Point> curve = new ArrayList<>();
     RankPass.Point best = null;
@@ -123,7 +136,8 @@ final class BinaryMetrics {
       }
     }
 
-    double[][] fit = fitCalibration(blocks, groups, pos, neg);
+    double[][] start = startingPoint(summaries, groups);
+    double[][] fit = fitCalibration(blocks, groups, pos, neg, start);
     double[] intercept = fit[0];
     double[] slope = fit[1];
     double[] offsetIntercept = fit[2];
@@ -132,7 +146,11 @@ final class BinaryMetrics {
       converged[g] = fit[3][g] == 1;
     }
     CalibrationErrorPass.Result errors =
-        blocks.map(new CalibrationErrorPass(intercept, slope)).reduce(BinaryMetrics::merge);
+        inOrder(blocks.map(new CalibrationErrorPass(intercept, slope)).collect(), r -> r.index)
+            .stream()
+            .reduce(BinaryMetrics::merge)
+            .orElseThrow();
+    timer.lap("calibration fits and errors");
 
     List<GroupMetrics> all = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
@@ -193,6 +211,7 @@ final class BinaryMetrics {
 
     ModelMetrics.Bootstrap bootstrap =
         bootstrap(blocks, settings, rowsBelow, totalRows, averagePrecision[0]);
+    timer.lap("bootstrap");
 
     return new ModelMetrics(
         all.get(0),
@@ -216,12 +235,12 @@ final class BinaryMetrics {
    * recalibration and the calibration-in-the-large intercept. Returns {intercept, slope, offsetIntercept,
    * converged (1/0)}; groups that do not converge (one class only, separation) get NaN.
    */
-  private static double[][] fitCalibration(JavaRDD<ScoreBlock> blocks, int groups, long[] pos, long[] neg) {
-    double[] a = new double[groups];
-    double[] b = new double[groups];
-    double[] c = new double[groups];
+  private static double[][] fitCalibration(
+      JavaRDD<ScoreBlock> blocks, int groups, long[] pos, long[] neg, double[][] start) {
+    double[] a = start[0].clone();
+    double[] b = start[1].clone();
+    double[] c = start[2].clone();
     boolean[] done = new boolean[groups];
-    java.util.Arrays.fill(b, 1.0);
     for (int g = 0; g < groups; g++) {
       done[g] = pos[g] == 0 || neg[g] == 0;
     }
@@ -234,7 +253,16 @@ final class BinaryMetrics {
       if (!anyOpen) {
         break;
       }
-      double[] s = blocks.map(new CalibrationStepPass(a, b, c)).reduce(BinaryMetrics::merge).sums;
+      boolean[] active = new boolean[groups];
+      for (int g = 0; g < groups; g++) {
+        active[g] = !done[g];
+      }
+      double[] s =
+          inOrder(blocks.map(new CalibrationStepPass(a, b, c, active)).collect(), r -> r.index)
+              .stream()
+              .reduce(BinaryMetrics::merge)
+              .orElseThrow()
+              .sums;
       for (int g = 0; g < groups; g++) {
         if (done[g]) {
           continue;
@@ -269,6 +297,71 @@ final class BinaryMetrics {
     return new double[][] {a, b, c, ok};
   }
 
+  /**
+   * Starting values for the exact fits: the same two models fitted on the driver to the logit bins of the
+   * summary pass (each bin at its mean logit). Falls back to (0, 1, 0), the identity, where that fails.
+   */
+  static double[][] startingPoint(List<SummaryPass.Result> summaries, int groups) {
+    int k = SummaryPass.LOGIT_BINS;
+    double[] rows = new double[groups * k];
+    double[] positives = new double[groups * k];
+    double[] sums = new double[groups * k];
+    for (SummaryPass.Result r : summaries) {
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] += r.logitRows[i];
+        positives[i] += r.logitPos[i];
+        sums[i] += r.logitSum[i];
+      }
+    }
+    double[] a = new double[groups];
+    double[] b = new double[groups];
+    double[] c = new double[groups];
+    for (int g = 0; g < groups; g++) {
+      double ag = 0;
+      double bg = 1;
+      double cg = 0;
+      for (int iteration = 0; iteration < MAX_NEWTON_ITERATIONS; iteration++) {
+        double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0, gc = 0, hcc = 0;
+        for (int i = g * k; i < (g + 1) * k; i++) {
+          if (rows[i] == 0) {
+            continue;
+          }
+          double x = sums[i] / rows[i];
+          double p = Calibration.sigmoid(ag + bg * x);
+          double q = Calibration.sigmoid(cg + x);
+          double w = rows[i] * p * (1 - p);
+          ga += positives[i] - rows[i] * p;
+          gb += (positives[i] - rows[i] * p) * x;
+          haa += w;
+          hab += w * x;
+          hbb += w * x * x;
+          gc += positives[i] - rows[i] * q;
+          hcc += rows[i] * q * (1 - q);
+        }
+        double det = haa * hbb - hab * hab;
+        double da = (hbb * ga - hab * gb) / det;
+        double db = (haa * gb - hab * ga) / det;
+        double dc = gc / hcc;
+        if (!Double.isFinite(da) || !Double.isFinite(db) || !Double.isFinite(dc)) {
+          ag = 0;
+          bg = 1;
+          cg = 0;
+          break;
+        }
+        ag += da;
+        bg += db;
+        cg += dc;
+        if (Math.abs(da) + Math.abs(db) + Math.abs(dc) < NEWTON_TOLERANCE) {
+          break;
+        }
+      }
+      a[g] = ag;
+      b[g] = bg;
+      c[g] = cg;
+    }
+    return new double[][] {a, b, c};
+  }
+
   private static ModelMetrics.Bootstrap bootstrap(
       JavaRDD<ScoreBlock> blocks, MetricSettings settings, long[] rowsBelow, long totalRows, double exactAp) {
     int replicates = settings.replicates();
@@ -277,7 +370,7 @@ final class BinaryMetrics {
     }
     int bins = settings.bootstrapBins();
     List<BootstrapPass.Result> results =
-        sorted(
+        inOrder(
             blocks
                 .map(new BootstrapPass(replicates, settings.seed(), bins, rowsBelow, totalRows))
                 .collect(),
@@ -380,7 +473,11 @@ final class BinaryMetrics {
     return x;
   }
 
-  private static <T> List<T> sorted(List<T> results, java.util.function.ToIntFunction<T> index) {
+  /**
+   * Block results in block order: sums of doubles then always add up in the same order, so the same input
+   * gives byte-identical outputs (RDD.reduce would merge in task completion order).
+   */
+  private static <T> List<T> inOrder(List<T> results, java.util.function.ToIntFunction<T> index) {
     List<T> copy = new ArrayList<>(results);
     copy.sort(Comparator.comparingInt(index));
     return copy;

@@ -71,15 +71,41 @@ final class BootstrapPass implements Function<ScoreBlock, BootstrapPass.Result> 
     double[] runPos = new double[b];
     double[] runNeg = new double[b];
     double[] negBelow = r.negatives;
+    double[] conc = r.concordance;
+    double[] pos = r.positives;
+    int[] w = new int[b];
     int i = 0;
     while (i < n) {
       int end = block.runEnd(i);
       int bin = binOf(below + i) - r.binLow;
+      int o = bin * b;
+      if (end == i + 1) {
+        // A score no other row shares (the common case): no tie bookkeeping.
+        PoissonWeights.fill(PoissonWeights.rowBase(seed, block.key[i]), w);
+        if (block.label[i] == 1) {
+          r.binPos1[bin]++;
+          for (int k = 0; k < b; k++) {
+            double x = w[k];
+            conc[k] += x * negBelow[k];
+            pos[k] += x;
+            r.binPos[o + k] += x;
+          }
+        } else {
+          r.binNeg1[bin]++;
+          for (int k = 0; k < b; k++) {
+            double x = w[k];
+            negBelow[k] += x;
+            r.binNeg[o + k] += x;
+          }
+        }
+        i = end;
+        continue;
+      }
       for (int row = i; row < end; row++) {
-        long base = PoissonWeights.rowBase(seed, block.key[row]);
+        PoissonWeights.fill(PoissonWeights.rowBase(seed, block.key[row]), w);
         double[] target = block.label[row] == 1 ? runPos : runNeg;
         for (int k = 0; k < b; k++) {
-          target[k] += PoissonWeights.weight(base, k);
+          target[k] += w[k];
         }
         if (block.label[row] == 1) {
           r.binPos1[bin]++;
@@ -87,13 +113,12 @@ final class BootstrapPass implements Function<ScoreBlock, BootstrapPass.Result> 
           r.binNeg1[bin]++;
         }
       }
-      int o = bin * b;
       for (int k = 0; k < b; k++) {
         double rp = runPos[k];
         double rn = runNeg[k];
-        r.concordance[k] += rp * (negBelow[k] + 0.5 * rn);
+        conc[k] += rp * (negBelow[k] + 0.5 * rn);
         negBelow[k] += rn;
-        r.positives[k] += rp;
+        pos[k] += rp;
         r.binPos[o + k] += rp;
         r.binNeg[o + k] += rn;
         runPos[k] = 0;

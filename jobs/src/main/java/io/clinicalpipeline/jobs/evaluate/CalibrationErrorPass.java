@@ -25,6 +25,7 @@ final class CalibrationErrorPass implements Function<ScoreBlock, CalibrationErro
   /** The aggregates of one block. */
   static final class Result implements Serializable {
     private static final long serialVersionUID = 1L;
+    int index;
     double[] sum;
     double[] max;
     long[] histogram;
@@ -45,6 +46,7 @@ final class CalibrationErrorPass implements Function<ScoreBlock, CalibrationErro
     int groups = intercept.length;
     int a = block.attributes;
     Result r = new Result();
+    r.index = block.index;
     r.sum = new double[groups];
     r.max = new double[groups];
     r.histogram = new long[HISTOGRAM_BINS];

@@ -17,15 +17,19 @@ final class CalibrationStepPass implements Function<ScoreBlock, CalibrationStepP
   private final double[] slope;
   private final double[] offsetIntercept;
 
-  CalibrationStepPass(double[] intercept, double[] slope, double[] offsetIntercept) {
+  private final boolean[] active;
+
+  CalibrationStepPass(double[] intercept, double[] slope, double[] offsetIntercept, boolean[] active) {
     this.intercept = intercept.clone();
     this.slope = slope.clone();
     this.offsetIntercept = offsetIntercept.clone();
+    this.active = active.clone();
   }
 
   /** Sums per group: index [group * 7 + k], k = gA, gB, hAA, hAB, hBB, gC, hCC. */
   static final class Result implements Serializable {
     private static final long serialVersionUID = 1L;
+    int index;
     double[] sums;
 
     void add(Result other) {
@@ -40,16 +44,26 @@ final class CalibrationStepPass implements Function<ScoreBlock, CalibrationStepP
     int groups = intercept.length;
     int a = block.attributes;
     Result r = new Result();
+    r.index = block.index;
     r.sums = new double[groups * 7];
     double[] s = r.sums;
+    double[] expOffset = new double[groups];
+    for (int g = 0; g < groups; g++) {
+      expOffset[g] = Math.exp(offsetIntercept[g]);
+    }
     for (int row = 0; row < block.size(); row++) {
       double x = block.logit[row];
       double y = block.label[row];
       for (int k = 0; k <= a; k++) {
         int grp = k == 0 ? 0 : block.groups[row * a + k - 1];
+        if (!active[grp]) {
+          continue;
+        }
         double p = Calibration.sigmoid(intercept[grp] + slope[grp] * x);
         double w = p * (1 - p);
-        double q = Calibration.sigmoid(offsetIntercept[grp] + x);
+        // sigmoid(c + logit(s)) without a second exp: s e^c / (s e^c + 1 - s), s clipped like logit's.
+        double se = Calibration.clip(block.score[row]) * expOffset[grp];
+        double q = se / (se + 1 - Calibration.clip(block.score[row]));
         int o = grp * 7;
         s[o] += y - p;
         s[o + 1] += (y - p) * x;

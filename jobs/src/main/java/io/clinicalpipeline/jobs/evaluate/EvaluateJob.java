@@ -95,11 +95,17 @@ public final class EvaluateJob {
 
   /** Both models' metrics from the joined table (see {@link EvaluateTransform#joined}). */
   static Evaluation evaluate(SparkSession spark, Dataset<Row> joined, MetricSettings settings) {
+    return evaluate(spark, joined, settings, new PassTimer());
+  }
+
+  static Evaluation evaluate(SparkSession spark, Dataset<Row> joined, MetricSettings settings, PassTimer timer) {
     SubgroupIndex index = EvaluateTransform.subgroups(joined);
     List<ModelMetrics> metrics = new ArrayList<>();
     for (String m : MODELS) {
       spark.sparkContext().setJobGroup(NAME + "-" + m, "evaluate: metrics of the " + m, false);
-      metrics.add(BinaryMetrics.evaluate(EvaluateTransform.scored(joined, "score_" + m, index), index, settings));
+      timer.lap("subgroup levels / previous model");
+      metrics.add(
+          BinaryMetrics.evaluate(EvaluateTransform.scored(joined, "score_" + m, index), index, settings, timer));
     }
     spark.sparkContext().clearJobGroup();
     return new Evaluation(metrics.get(0), metrics.get(1), settings);

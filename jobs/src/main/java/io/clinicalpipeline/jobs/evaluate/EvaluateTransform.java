@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.isnan;
@@ -145,14 +146,18 @@ final class EvaluateTransform {
         .select(columns.toArray(Column[]::new));
   }
 
-  /** The levels of every subgroup attribute, sorted (a handful per attribute: aggregated, not rows). */
+  /**
+   * The levels of every subgroup attribute, sorted: one aggregation (a handful of category names per
+   * attribute reach the driver, no rows).
+   */
   static SubgroupIndex subgroups(Dataset<Row> joined) {
+    Row sets = joined.agg(collect_set(col(ATTRIBUTES.get(0))), ATTRIBUTES.stream().skip(1)
+        .map(a -> collect_set(col(a))).toArray(Column[]::new)).first();
     List<List<String>> levels = new ArrayList<>();
-    for (String a : ATTRIBUTES) {
-      levels.add(
-          joined.select(col(a)).distinct().orderBy(col(a)).collectAsList().stream()
-              .map(r -> r.getString(0))
-              .toList());
+    for (int a = 0; a < ATTRIBUTES.size(); a++) {
+      List<String> l = new ArrayList<>(sets.<String>getList(a));
+      l.sort(null);
+      levels.add(l);
     }
     return SubgroupIndex.of(ATTRIBUTES, levels);
   }

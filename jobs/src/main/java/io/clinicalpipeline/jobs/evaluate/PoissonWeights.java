@@ -3,25 +3,33 @@ package io.clinicalpipeline.jobs.evaluate;
 /**
  * Poisson(1) bootstrap weights, a pure function of (seed, row key, replicate): the same row gets the same
  * weight in every pass, in every partition layout and for every model, which makes the model-vs-baseline
- * bootstrap paired and the whole evaluation reproducible. SplitMix64 mixes the inputs; the weight is the
- * inverse CDF of Poisson(1) at the resulting 53-bit uniform, compared as integers.
+ * bootstrap paired and the whole evaluation reproducible.
+ *
+ * <p>SplitMix64 mixes (seed, key) into a per-row base and (base, replicate / 4) into 64 random bits, cut into
+ * four 16-bit uniforms; a 65,536-entry table maps each to the inverse CDF of Poisson(1). The quantisation
+ * moves each probability P(w = k) by less than 2^-16 (weights above 7 never occur, P(w > 7) = 1e-5): an
+ * effect far below the Monte Carlo error of a 200-replicate bootstrap, for a quarter of the hashing and one
+ * table load per weight, which is what makes 2 billion weights per model affordable.
  */
 final class PoissonWeights {
 
-  /** CDF of Poisson(1) at k = 0..MAX_K as 53-bit integer thresholds. */
-  private static final long[] CDF;
-  private static final int MAX_K = 20;
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  private static final byte[] TABLE = new byte[1 << 16];
 
   static {
-    CDF = new long[MAX_K + 1];
     double p = Math.exp(-1);
-    double c = 0;
-    for (int k = 0; k <= MAX_K; k++) {
-      c += p;
-      CDF[k] = (long) Math.min(c * 0x1.0p53, 0x1.0p53);
-      p = p / (k + 1);
+    double cdf = p;
+    int k = 0;
+    for (int u = 0; u < TABLE.length; u++) {
+      // Weight of the uniform (u + 0.5) / 65536: the least k with CDF(k) above it.
+      double x = (u + 0.5) / TABLE.length;
+      while (x >= cdf && k < 100) {
+        k++;
+        p = p / k;
+        cdf += p;
+      }
+      TABLE[u] = (byte) k;
     }
-    CDF[MAX_K] = 1L << 53;
   }
 
   private PoissonWeights() {}
@@ -33,12 +41,20 @@ final class PoissonWeights {
 
   /** The weight of the row with {@code base} in replicate {@code b}. */
   static int weight(long base, int b) {
-    long u = mix(base + (b + 1) * 0x9E3779B97F4A7C15L) >>> 11;
-    int k = 0;
-    while (u >= CDF[k]) {
-      k++;
+    long z = mix(base + ((b >>> 2) + 1) * GOLDEN);
+    return TABLE[(int) (z >>> ((b & 3) << 4)) & 0xFFFF];
+  }
+
+  /** The row's weights in replicates 0 .. out.length - 1, as {@link #weight} gives them. */
+  static void fill(long base, int[] out) {
+    int n = out.length;
+    for (int b = 0; b < n; b += 4) {
+      long z = mix(base + ((b >>> 2) + 1) * GOLDEN);
+      int end = Math.min(n, b + 4);
+      for (int t = b; t < end; t++) {
+        out[t] = TABLE[(int) (z >>> ((t & 3) << 4)) & 0xFFFF];
+      }
     }
-    return k;
   }
 
   static long mix(long z) {

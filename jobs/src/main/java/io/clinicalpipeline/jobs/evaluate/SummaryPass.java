@@ -16,6 +16,14 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
 
   static final int RELIABILITY_BINS = 10;
 
+  /**
+   * Bins of logit(score) over [-LOGIT_RANGE, LOGIT_RANGE] (outside: the end bins) whose counts and sums
+   * give the recalibration fits a starting point close enough that two or three exact Newton passes finish.
+   */
+  static final int LOGIT_BINS = 2000;
+
+  static final double LOGIT_RANGE = 10;
+
   private final int groupCount;
   private final double[] grid;
 
@@ -42,6 +50,10 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
     long[] binRows;
     long[] binPos;
     double[] binScore;
+    /** [group * LOGIT_BINS + bin]: rows, positives, sum of logit(score). */
+    double[] logitRows;
+    double[] logitPos;
+    double[] logitSum;
   }
 
   @Override
@@ -62,6 +74,9 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
     r.binRows = new long[RELIABILITY_BINS];
     r.binPos = new long[RELIABILITY_BINS];
     r.binScore = new double[RELIABILITY_BINS];
+    r.logitRows = new double[g * LOGIT_BINS];
+    r.logitPos = new double[g * LOGIT_BINS];
+    r.logitSum = new double[g * LOGIT_BINS];
     long[] negBelow = new long[g];
     long[] runPos = new long[g];
     long[] runNeg = new long[g];
@@ -76,6 +91,8 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
       double c = Calibration.clip(s);
       int bucket = upperBound(grid, s);
       int bin = reliabilityBin(s);
+      double x = block.logit[i];
+      int logitBin = (int) Math.max(0, Math.min(LOGIT_BINS - 1, Math.floor((x + LOGIT_RANGE) / (2 * LOGIT_RANGE) * LOGIT_BINS)));
       int touchedCount = 0;
       for (int row = i; row < end; row++) {
         boolean positive = block.label[row] == 1;
@@ -91,6 +108,12 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
             runPos[grp]++;
           } else {
             runNeg[grp]++;
+          }
+          int lb = grp * LOGIT_BINS + logitBin;
+          r.logitRows[lb]++;
+          r.logitSum[lb] += x;
+          if (positive) {
+            r.logitPos[lb]++;
           }
           r.brier[grp] += brier;
           r.logLoss[grp] += logLoss;

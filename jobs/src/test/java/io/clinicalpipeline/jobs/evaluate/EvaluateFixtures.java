@@ -21,7 +21,31 @@ final class EvaluateFixtures {
       "row_id STRING, patient_id STRING, split STRING, label INT, sex STRING, age INT, age_band STRING,"
           + " race STRING, ethnicity STRING";
 
+  private static Path evaluated;
+
   private EvaluateFixtures() {}
+
+  /**
+   * The fixtures evaluated once per test JVM by {@link EvaluateJob#run} with {@link #args}; returns the
+   * temporary root holding predictions/, examples/ and evaluation/ (deleted when the JVM exits).
+   */
+  static synchronized Path evaluated() throws IOException {
+    if (evaluated == null) {
+      Path root = Files.createTempDirectory("evaluate-fixtures");
+      String[] inputs = materialize(root);
+      int code = EvaluateJob.run(args(inputs, root.resolve("evaluation")));
+      if (code != 0) {
+        throw new IllegalStateException("the evaluation of the fixtures exited with " + code);
+      }
+      root.toFile().deleteOnExit();
+      evaluated = root;
+    }
+    return evaluated;
+  }
+
+  static JsonNode evaluationJson() throws IOException {
+    return EvaluationJson.MAPPER.readTree(evaluated().resolve("evaluation/evaluation.json").toFile());
+  }
 
   static Path resource(String name) {
     try {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clinicalpipeline.common.testing.SparkTestSession;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,17 +19,12 @@ class SklearnParityTest {
 
   static final double TOLERANCE = 1e-9;
 
-  @TempDir static Path dir;
   static JsonNode json;
   static JsonNode expected;
 
   @BeforeAll
   static void runJob() throws Exception {
-    SparkTestSession.get();
-    String[] inputs = EvaluateFixtures.materialize(dir);
-    int code = EvaluateJob.run(EvaluateFixtures.args(inputs, dir.resolve("evaluation")));
-    assertThat(code).isZero();
-    json = EvaluationJson.MAPPER.readTree(dir.resolve("evaluation/evaluation.json").toFile());
+    json = EvaluateFixtures.evaluationJson();
     expected = EvaluateFixtures.expected();
   }
 
