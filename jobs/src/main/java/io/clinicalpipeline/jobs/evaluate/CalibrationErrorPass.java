@@ -54,7 +54,7 @@ final class CalibrationErrorPass implements Function<ScoreBlock, CalibrationErro
       double x = block.logit[row];
       double s = block.score[row];
       for (int k = 0; k <= a; k++) {
-        int grp = k == 0 ? 0 : block.groups[row * a + k - 1];
+        int grp = block.group(row, k);
         if (Double.isNaN(intercept[grp]) || Double.isNaN(slope[grp])) {
           continue;
         }

@@ -55,7 +55,7 @@ final class CalibrationStepPass implements Function<ScoreBlock, CalibrationStepP
       double x = block.logit[row];
       double y = block.label[row];
       for (int k = 0; k <= a; k++) {
-        int grp = k == 0 ? 0 : block.groups[row * a + k - 1];
+        int grp = block.group(row, k);
         if (!active[grp]) {
           continue;
         }

@@ -69,21 +69,16 @@ final class RankPass implements Function<ScoreBlock, RankPass.Result> {
     long[] tp = posAbove[p].clone();
     long[] fp = negAbove[p].clone();
     long[] runPos = new long[g];
-    int[] touched = new int[g];
-    boolean[] isTouched = new boolean[g];
+    TouchedGroups touched = new TouchedGroups(g);
     long run = runsAbove[p];
     int end = block.size();
     while (end > 0) {
       int start = block.runStart(end);
-      int touchedCount = 0;
       for (int row = start; row < end; row++) {
         boolean positive = block.label[row] == 1;
         for (int k = 0; k <= a; k++) {
-          int grp = k == 0 ? 0 : block.groups[row * a + k - 1];
-          if (!isTouched[grp]) {
-            isTouched[grp] = true;
-            touched[touchedCount++] = grp;
-          }
+          int grp = block.group(row, k);
+          touched.add(grp);
           if (positive) {
             runPos[grp]++;
             tp[grp]++;
@@ -92,15 +87,15 @@ final class RankPass implements Function<ScoreBlock, RankPass.Result> {
           }
         }
       }
-      for (int t = 0; t < touchedCount; t++) {
-        int grp = touched[t];
+      for (int t = 0; t < touched.size(); t++) {
+        int grp = touched.get(t);
         if (runPos[grp] > 0) {
           r.averagePrecision[grp] +=
               ((double) runPos[grp] / positives[grp]) * ((double) tp[grp] / (tp[grp] + fp[grp]));
         }
         runPos[grp] = 0;
-        isTouched[grp] = false;
       }
+      touched.clear();
       double threshold = block.score[start];
       double j = (double) tp[0] / positives[0] - (double) fp[0] / negatives[0];
       if (j > r.bestJ) {

@@ -37,6 +37,11 @@ final class ScoreBlock implements Serializable {
     }
   }
 
+  /** The row's k-th group: 0 (the whole set) for k = 0, else its level of attribute k - 1. */
+  int group(int row, int k) {
+    return k == 0 ? 0 : groups[row * attributes + k - 1];
+  }
+
   int size() {
     return score.length;
   }

@@ -80,8 +80,7 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
     long[] negBelow = new long[g];
     long[] runPos = new long[g];
     long[] runNeg = new long[g];
-    int[] touched = new int[g];
-    boolean[] isTouched = new boolean[g];
+    TouchedGroups touched = new TouchedGroups(g);
     int i = 0;
     int n = block.size();
     while (i < n) {
@@ -93,17 +92,13 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
       int bin = reliabilityBin(s);
       double x = block.logit[i];
       int logitBin = (int) Math.max(0, Math.min(LOGIT_BINS - 1, Math.floor((x + LOGIT_RANGE) / (2 * LOGIT_RANGE) * LOGIT_BINS)));
-      int touchedCount = 0;
       for (int row = i; row < end; row++) {
         boolean positive = block.label[row] == 1;
         double brier = positive ? (1 - s) * (1 - s) : s * s;
         double logLoss = positive ? -Math.log(c) : -Math.log(1 - c);
         for (int k = 0; k <= a; k++) {
-          int grp = k == 0 ? 0 : block.groups[row * a + k - 1];
-          if (!isTouched[grp]) {
-            isTouched[grp] = true;
-            touched[touchedCount++] = grp;
-          }
+          int grp = block.group(row, k);
+          touched.add(grp);
           if (positive) {
             runPos[grp]++;
           } else {
@@ -128,16 +123,16 @@ final class SummaryPass implements Function<ScoreBlock, SummaryPass.Result> {
         r.binRows[bin]++;
         r.binScore[bin] += s;
       }
-      for (int t = 0; t < touchedCount; t++) {
-        int grp = touched[t];
+      for (int t = 0; t < touched.size(); t++) {
+        int grp = touched.get(t);
         r.concordance2[grp] += runPos[grp] * (2 * negBelow[grp] + runNeg[grp]);
         negBelow[grp] += runNeg[grp];
         r.pos[grp] += runPos[grp];
         r.neg[grp] += runNeg[grp];
         runPos[grp] = 0;
         runNeg[grp] = 0;
-        isTouched[grp] = false;
       }
+      touched.clear();
       i = end;
     }
     return r;
