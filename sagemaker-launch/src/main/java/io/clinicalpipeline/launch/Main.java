@@ -17,6 +17,8 @@ public final class Main {
         new RunLocalCommand(),
         new IngestCommand(),
         new QualityCommand(),
+        new EvaluateCommand(),
+        new EvaluateBenchCommand(),
         new SampleDataCommand(),
         new SageMakerCommand());
   }
