@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clinicalpipeline.common.JobRunner.JobException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -137,16 +136,6 @@ public record Hyperparameters(Map<String, String> values) {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  public Hyperparameters with(String key, String value) {
-    Map<String, String> copy = new TreeMap<>(values);
-    copy.put(key, value);
-    return new Hyperparameters(copy);
-  }
-
-  List<String> names() {
-    return new ArrayList<>(values.keySet());
   }
 
   private int intValue(String key, int fallback) {

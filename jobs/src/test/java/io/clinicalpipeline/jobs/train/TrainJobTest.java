@@ -42,15 +42,10 @@ class TrainJobTest {
     return hp;
   }
 
-  private String[] args(Path features, Path out, Path hp, String... more) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "--channels", features.toString(),
-                "--output", out.resolve("train").toString(),
-                "--hyperparameters", hp.toString()));
-    a.addAll(List.of(more));
-    return a.toArray(String[]::new);
+  private static String[] args(Path features, Path out, Path hp) {
+    return new String[] {
+      "--channels", features.toString(), "--output", out.resolve("train").toString(), "--hyperparameters", hp.toString()
+    };
   }
 
   @Test
