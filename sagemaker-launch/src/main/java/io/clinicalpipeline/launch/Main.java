@@ -17,6 +17,7 @@ public final class Main {
         new RunLocalCommand(),
         new IngestCommand(),
         new QualityCommand(),
+        new TrainCommand(),
         new EvaluateCommand(),
         new EvaluateBenchCommand(),
         new SampleDataCommand(),

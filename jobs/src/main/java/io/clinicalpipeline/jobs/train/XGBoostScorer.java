@@ -1,0 +1,83 @@
+package io.clinicalpipeline.jobs.train;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * Scores the transform input on the executors: rows (file, pos, row_id, features) in, (file, pos, row_id,
+ * score) out, with the trees up to the best iteration (what SageMaker's XGBoost serving uses after early
+ * stopping). Holds only the model bytes; the booster is loaded inside {@link #call}.
+ */
+final class XGBoostScorer implements MapPartitionsFunction<Row, Row> {
+
+  private static final long serialVersionUID = 1L;
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add(TrainTransform.FILE, DataTypes.StringType)
+          .add(TrainTransform.POS, DataTypes.LongType)
+          .add(TrainTransform.ROW_ID, DataTypes.StringType)
+          .add(TrainTransform.SCORE, DataTypes.FloatType);
+
+  private static final int BATCH = 4096;
+
+  private final byte[] model;
+  private final int width;
+  private final int treeLimit;
+
+  XGBoostScorer(byte[] model, int width, int treeLimit) {
+    this.model = model;
+    this.width = width;
+    this.treeLimit = treeLimit;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) throws Exception {
+    List<Row> out = new ArrayList<>();
+    if (!rows.hasNext()) {
+      return out.iterator();
+    }
+    Booster booster = XGBoost.loadModel(model);
+    booster.setParam("nthread", "1");
+    try {
+      List<Row> batch = new ArrayList<>(BATCH);
+      while (rows.hasNext()) {
+        batch.add(rows.next());
+        if (batch.size() == BATCH || !rows.hasNext()) {
+          score(booster, batch, out);
+          batch.clear();
+        }
+      }
+    } finally {
+      booster.dispose();
+    }
+    return out.iterator();
+  }
+
+  private void score(Booster booster, List<Row> batch, List<Row> out) throws Exception {
+    float[] data = new float[batch.size() * width];
+    for (int r = 0; r < batch.size(); r++) {
+      Seq<Object> features = batch.get(r).getSeq(3);
+      List<Object> values = JavaConverters.seqAsJavaList(features);
+      for (int c = 0; c < width; c++) {
+        data[r * width + c] = (Float) values.get(c);
+      }
+    }
+    float[][] p =
+        booster.inplace_predict(data, batch.size(), width, Float.NaN, new int[] {0, treeLimit});
+    for (int r = 0; r < batch.size(); r++) {
+      Row in = batch.get(r);
+      out.add(RowFactory.create(in.getString(0), in.getLong(1), in.getString(2), p[r][0]));
+    }
+  }
+}
