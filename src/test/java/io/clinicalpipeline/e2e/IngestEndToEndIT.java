@@ -38,12 +38,16 @@ class IngestEndToEndIT {
     return Project.jobsJar() + java.io.File.pathSeparator + Project.sparkClasspath();
   }
 
-  static Path input() {
-    return Project.sampleData().resolve("csv");
+  static Path subset;
+
+  /** The first patients of the committed sample (CSV and notes): these tests are about where jobs run. */
+  static String input() {
+    return subset.toString();
   }
 
   @BeforeAll
   static void runLocally() {
+    subset = SampleSubset.write(work.resolve("sample-subset"), 40);
     localOut = work.resolve("local/raw");
     ChildJvm.Result r =
         ChildJvm.builder(MAIN)
@@ -52,7 +56,7 @@ class IngestEndToEndIT {
             .jvmArg("-Dspark.master=local[2]")
             .jvmArg("-Dspark.ui.enabled=false")
             .jvmArg("-Dspark.driver.host=127.0.0.1")
-            .args("--input", input().toString(), "--format", "csv", "--output", localOut.toString())
+            .args("--input", input(), "--format", "csv", "--output", localOut.toString())
             .log(work.resolve("local.log"))
             .run(600);
     assertThat(r.exitCode()).as(r.output()).isZero();
@@ -90,7 +94,7 @@ class IngestEndToEndIT {
               .jvmArg("-Dspark.executor.memory=768m")
               .jvmArg("-Dspark.cores.max=2")
               .jvmArg("-Dspark.executor.extraJavaOptions=" + String.join(" ", Project.jvmFlags()))
-              .args("--input", input().toString(), "--format", "csv", "--output", out.toString())
+              .args("--input", input(), "--format", "csv", "--output", out.toString())
               .log(work.resolve("cluster-driver.log"))
               .run(900);
       assertThat(r.exitCode()).as(r.output()).isZero();
@@ -110,8 +114,11 @@ class IngestEndToEndIT {
       }
       hadoop.setBoolean("fs.s3a.impl.disable.cache", true);
       FileSystem fs = FileSystem.get(java.net.URI.create("s3a://clinical/"), hadoop);
-      fs.copyFromLocalFile(
-          new org.apache.hadoop.fs.Path(input().toUri()), new org.apache.hadoop.fs.Path("s3a://clinical/in/csv"));
+      for (String folder : List.of("csv", "notes")) {
+        fs.copyFromLocalFile(
+            new org.apache.hadoop.fs.Path(subset.resolve(folder).toUri()),
+            new org.apache.hadoop.fs.Path("s3a://clinical/in/" + folder));
+      }
 
       ChildJvm.Builder job =
           ChildJvm.builder(MAIN)
@@ -120,7 +127,7 @@ class IngestEndToEndIT {
               .jvmArg("-Dspark.master=local[2]")
               .jvmArg("-Dspark.ui.enabled=false")
               .jvmArg("-Dspark.driver.host=127.0.0.1")
-              .args("--input", "s3a://clinical/in/csv", "--format", "csv", "--output", "s3a://clinical/out/raw")
+              .args("--input", "s3a://clinical/in", "--format", "csv", "--output", "s3a://clinical/out/raw")
               .log(work.resolve("s3-job.log"));
       s3.sparkConf().forEach((k, v) -> job.jvmArg("-D" + k + "=" + v));
       ChildJvm.Result r = job.run(900);

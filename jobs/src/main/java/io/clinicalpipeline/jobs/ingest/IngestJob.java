@@ -130,7 +130,7 @@ public final class IngestJob {
     return manifest;
   }
 
-  /** The format to read: the one asked for, or detected (FHIR when the input has both). */
+  /** The format to read: the one asked for, or detected (CSV when the input has both). */
   static InputFormat resolve(InputFormat asked, SourceFiles files) {
     Optional<String> csv = files.csvFolder();
     Optional<String> fhir = files.fhirFolder();
@@ -146,11 +146,13 @@ public final class IngestJob {
         }
         return InputFormat.FHIR;
       default:
-        if (fhir.isPresent()) {
-          return InputFormat.FHIR;
-        }
+        // Synthea writes CSV for every patient; a FHIR copy beside it is often a subset (as in
+        // sample-data), so CSV wins when both are there. Ask for --format fhir to read the FHIR copy.
         if (csv.isPresent()) {
           return InputFormat.CSV;
+        }
+        if (fhir.isPresent()) {
+          return InputFormat.FHIR;
         }
         throw new JobException(
             "no Synthea CSV or FHIR bulk NDJSON under " + files.root() + " (expected csv/ or fhir/ inside it)");

@@ -31,7 +31,7 @@ public record IngestOptions(String input, String output, InputFormat format) {
           "  --input SRC     folder or s3a:// prefix holding csv/, fhir/ and/or notes/ (or one of them);",
           "                  in a SageMaker Processing container: the input '" + CONTAINER_INPUT + "' or the first",
           "  --output DIR    where the raw tables go; in a container: the output '" + CONTAINER_OUTPUT + "'",
-          "  --format F      auto (default): fhir when the input has FHIR NDJSON, else csv; or csv, fhir");
+          "  --format F      auto (default): csv when the input has Synthea CSV, else fhir; or csv, fhir");
 
   public IngestOptions {
     format = format == null ? InputFormat.AUTO : format;
