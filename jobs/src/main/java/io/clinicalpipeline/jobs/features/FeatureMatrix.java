@@ -113,16 +113,19 @@ public final class FeatureMatrix {
     List<Integer> windows = spec.lookbackWindows();
     int widest = windows.get(windows.size() - 1);
     Column values = f.observations().enabled() ? sum("vn_" + widest) : lit(0L);
-    // source -> key -> (events, numeric values) in the widest lookback window of training examples
+    int notesWindow = f.notes().windowDays();
+    Column documents =
+        f.notes().enabled() ? count(when(col(WindowedAggregation.n(notesWindow)).gt(0), lit(1))) : lit(0L);
+    // source -> key -> (events in the widest lookback window, numeric values there, examples with the key
+    // in the notes window), over the training examples; one pass over the aggregates.
     Map<String, TreeMap<String, long[]>> seen = new HashMap<>();
     for (Row r :
         trainAggregates
-            .where(col("source").notEqual(EventsTransform.NOTE))
             .groupBy("source", "key")
-            .agg(sum(WindowedAggregation.n(widest)).as("events"), values.as("values"))
+            .agg(sum(WindowedAggregation.n(widest)).as("events"), values.as("values"), documents.as("documents"))
             .collectAsList()) {
       seen.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
-          .put(r.getString(1), new long[] {r.getLong(2), r.isNullAt(3) ? 0 : ((Number) r.get(3)).longValue()});
+          .put(r.getString(1), new long[] {longOf(r, 2), longOf(r, 3), longOf(r, 4)});
     }
     List<Feature> out = new ArrayList<>();
     for (Map.Entry<String, long[]> e : seen.getOrDefault(EventsTransform.ENCOUNTER, new TreeMap<>()).entrySet()) {
@@ -153,23 +156,20 @@ public final class FeatureMatrix {
     }
     if (f.notes().enabled()) {
       int w = f.notes().windowDays();
-      Map<String, Long> df = new HashMap<>();
-      for (Row r :
-          trainAggregates
-              .where(col("source").equalTo(EventsTransform.NOTE).and(col(WindowedAggregation.n(w)).gt(0)))
-              .groupBy("key")
-              .count()
-              .collectAsList()) {
-        df.put(r.getString(0), r.getLong(1));
-      }
+      TreeMap<String, long[]> df = seen.getOrDefault(EventsTransform.NOTE, new TreeMap<>());
       for (int b = 0; b < f.notes().hashBuckets(); b++) {
         String key = Integer.toString(b);
         // Spark ML's smoothed IDF: log((m + 1) / (df + 1)), m = training examples.
-        double idf = Math.log((trainRows + 1.0) / (df.getOrDefault(key, 0L) + 1.0));
+        long documentFrequency = df.containsKey(key) ? df.get(key)[2] : 0L;
+        double idf = Math.log((trainRows + 1.0) / (documentFrequency + 1.0));
         out.add(eventFeature(EventsTransform.NOTE, key, "tfidf", w, idf));
       }
     }
     return out;
+  }
+
+  private static long longOf(Row r, int i) {
+    return r.isNullAt(i) ? 0L : ((Number) r.get(i)).longValue();
   }
 
   private static Feature eventFeature(String source, String key, String stat, int w, Double idf) {

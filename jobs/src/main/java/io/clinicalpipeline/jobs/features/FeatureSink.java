@@ -128,8 +128,9 @@ final class FeatureSink {
     return m;
   }
 
+  /** One partition sorted by row_id: one file per folder, the same bytes for the same input. */
   private static Dataset<Row> sorted(Dataset<Row> rows) {
-    return rows.orderBy("row_id").coalesce(1);
+    return rows.coalesce(1).sortWithinPartitions("row_id");
   }
 
   private static void csv(Dataset<Row> rows, String location) {

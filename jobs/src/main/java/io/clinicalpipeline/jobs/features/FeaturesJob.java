@@ -1,6 +1,5 @@
 package io.clinicalpipeline.jobs.features;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.clinicalpipeline.common.JobRunner;
 import io.clinicalpipeline.common.JobRunner.UsageException;
@@ -113,8 +112,12 @@ public final class FeaturesJob {
       splits.put(r.getString(0), new long[] {r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2)});
     }
     Map<String, Long> excluded = new TreeMap<>();
-    for (Row r : candidates.where(col("exclusion").isNotNull()).groupBy("exclusion").count().collectAsList()) {
-      excluded.put(r.getString(0), r.getLong(1));
+    long candidateCount = 0;
+    for (Row r : candidates.groupBy("exclusion").count().collectAsList()) {
+      candidateCount += r.getLong(1);
+      if (!r.isNullAt(0)) {
+        excluded.put(r.getString(0), r.getLong(1));
+      }
     }
     Summary summary = new Summary(spec.name(), splits, excluded, matrix.features().size());
 
@@ -131,7 +134,6 @@ public final class FeaturesJob {
     if (storage.exists(inputManifest)) {
       manifest.inputs.put("deid", Manifest.sha256(storage.readText(inputManifest)));
     }
-    long candidateCount = candidates.count();
     manifest.table("examples", candidateCount, summary.examples(), candidateCount - summary.examples());
     splits.forEach((k, v) -> manifest.table(k, v[0], v[0], 0));
     manifest.attributes.put("task", spec.name());
