@@ -2,6 +2,7 @@ package io.clinicalpipeline.jobs.features;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -20,9 +21,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * Flattens the clinical tables into one long event table, MEDS style: {@code patient_id, event_time,
- * source, key, value}. One row per encounter (key: its class), condition, procedure or medication (key:
+ * source, key, value, weight}. One row per encounter (key: its class), condition, procedure or medication (key:
  * {@code system_code}, the code optionally rolled up to a prefix), numeric observation (key:
- * {@code system_code}, value: the number) and note token (key: its hash bucket). Keys are sanitised to
+ * {@code system_code}, value: the number) and note term bucket (key: its hash bucket). {@code weight} is
+ * the number of occurrences the row stands for: 1, or a note's count of terms in that bucket. Keys are sanitised to
  * lowercase letters, digits and underscores, ready to be parts of column names.
  *
  * <p>Date-only events (condition onset) are dated at the end of their day, {@code start_date + 1 day},
@@ -37,6 +39,9 @@ public final class EventsTransform {
   public static final String OBSERVATION = "observation";
   public static final String NOTE = "note";
 
+  /** The weight of an event that is one occurrence. */
+  private static final Column ONE = lit(1L).as("weight");
+
   private EventsTransform() {}
 
   public static Dataset<Row> events(TaskSpec spec, FeatureInputs in) {
@@ -46,7 +51,7 @@ public final class EventsTransform {
       parts.add(
           in.encounters()
               .select(col("patient_id"), col("start_time").as("event_time"), lit(ENCOUNTER).as("source"),
-                  sanitize(col("encounter_class")).as("key"), lit(null).cast("double").as("value"))
+                  sanitize(col("encounter_class")).as("key"), lit(null).cast("double").as("value"), ONE)
               .where(col("key").isNotNull()));
     }
     int prefix = f.codes().rollUpPrefix();
@@ -64,7 +69,7 @@ public final class EventsTransform {
           in.observations()
               .where(col("value_numeric").isNotNull())
               .select(col("patient_id"), col("effective_time").as("event_time"), lit(OBSERVATION).as("source"),
-                  sanitize(concat_ws(":", col("code_system"), col("code"))).as("key"), col("value_numeric").as("value")));
+                  sanitize(concat_ws(":", col("code_system"), col("code"))).as("key"), col("value_numeric").as("value"), ONE));
     }
     if (f.notes().enabled()) {
       parts.add(noteTokens(in.notes(), f.notes()));
@@ -89,18 +94,25 @@ public final class EventsTransform {
     return table
         .where(col("code").isNotNull())
         .select(col("patient_id"), time.as("event_time"), lit(source).as("source"),
-            sanitize(concat_ws(":", col("code_system"), code)).as("key"), lit(null).cast("double").as("value"));
+            sanitize(concat_ws(":", col("code_system"), code)).as("key"), lit(null).cast("double").as("value"), ONE);
   }
 
-  /** One row per token of each note: lowercased, split on anything but letters and digits, hashed. */
+  /**
+   * Term counts of each note: the tokens (lowercased, split on anything but letters and digits, at least
+   * min-token-length long) are hashed into buckets and counted per note and bucket, so a note adds at most
+   * hash-buckets rows (weight = the count) instead of one row per token.
+   */
   static Dataset<Row> noteTokens(Dataset<Row> notes, TaskSpec.Notes spec) {
     Column tokens =
         expr("filter(split(lower(text), '[^a-z0-9]+'), t -> length(t) >= " + spec.minTokenLength() + ")");
     return notes
         .where(col("text").isNotNull())
-        .select(col("patient_id"), col("note_time").as("event_time"), explode(tokens).as("token"))
-        .select(col("patient_id"), col("event_time"), lit(NOTE).as("source"),
-            pmod(xxhash64(col("token")), lit((long) spec.hashBuckets())).cast("string").as("key"),
-            lit(null).cast("double").as("value"));
+        .select(col("note_id"), col("patient_id"), col("note_time").as("event_time"), explode(tokens).as("token"))
+        .select(col("note_id"), col("patient_id"), col("event_time"),
+            pmod(xxhash64(col("token")), lit((long) spec.hashBuckets())).cast("string").as("key"))
+        .groupBy("note_id", "patient_id", "event_time", "key")
+        .agg(count(lit(1)).as("weight"))
+        .select(col("patient_id"), col("event_time"), lit(NOTE).as("source"), col("key"),
+            lit(null).cast("double").as("value"), col("weight"));
   }
 }

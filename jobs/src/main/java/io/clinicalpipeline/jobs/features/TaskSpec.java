@@ -34,7 +34,7 @@ public record TaskSpec(
     String source) {
 
   /** Tasks shipped in the jar, by name; the first is the default. */
-  public static final List<String> SHIPPED = List.of("acute-care-1y", "readmission-30d");
+  public static final List<String> SHIPPED = List.of("acute-revisit-30d", "acute-care-1y", "readmission-30d");
 
   public static final String DEFAULT = SHIPPED.get(0);
 

@@ -1,5 +1,6 @@
 package io.clinicalpipeline.jobs.features;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -21,7 +22,8 @@ import org.apache.spark.sql.Row;
  * on {@code (row_id, source, key)} computes every window's aggregates at once with conditional
  * aggregates (windows are nested: all end at the prediction time).
  *
- * <p>Output: {@code row_id, source, key} and per window {@code w} (days): {@code n_w} (events), and for
+ * <p>Output: {@code row_id, source, key} and per window {@code w} (days): {@code n_w} (events: the sum of
+ * their weights), and for
  * each lookback window {@code vn_w, sum_w, min_w, max_w, last_w} over the events' numeric values.
  */
 public final class WindowedAggregation {
@@ -42,7 +44,7 @@ public final class WindowedAggregation {
 
     List<Column> aggs = new ArrayList<>();
     for (int w : spec.aggregationWindows()) {
-      aggs.add(count(when(inWindow(w), lit(1))).as(n(w)));
+      aggs.add(coalesce(sum(when(inWindow(w), col("weight"))), lit(0L)).as(n(w)));
     }
     if (spec.features().observations().enabled()) {
       for (int w : spec.lookbackWindows()) {

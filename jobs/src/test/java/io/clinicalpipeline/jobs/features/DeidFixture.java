@@ -178,19 +178,30 @@ final class DeidFixture {
             "Patient seen for a routine checkup. " + (chronic ? "History of diabetes; continues metformin. " : "")
                 + (random.nextBoolean() ? "Feels well. " : "Reports fatigue. ") + "Plan: follow up in one year.");
       }
-      // acute care: Poisson-like arrivals, far more frequent with the chronic condition
+      // acute care: Poisson-like arrivals, far more frequent with the chronic condition; an acute visit is
+      // often followed by another within a month (more often with the condition)
       double perYear = chronic ? 0.9 : 0.12;
+      double revisit = chronic ? 0.45 : 0.15;
       LocalDate t = first;
       while (true) {
         t = t.plusDays((long) Math.ceil(-Math.log(1 - random.nextDouble()) * 365 / perYear));
         if (!t.isBefore(end)) {
           break;
         }
-        String cls = random.nextDouble() < 0.8 ? "emergency" : "inpatient";
-        f.encounter(name, cls, t + "T20:00:00Z", (cls.equals("inpatient") ? t.plusDays(3) : t) + "T23:00:00Z");
+        acute(f, name, t, random);
+        if (random.nextDouble() < revisit && t.plusDays(30).isBefore(end)) {
+          t = t.plusDays(3 + random.nextInt(25));
+          acute(f, name, t, random);
+        }
       }
     }
     return f;
+  }
+
+  private static void acute(DeidFixture f, String name, LocalDate day, Random random) {
+    String cls = random.nextDouble() < 0.8 ? "emergency" : "inpatient";
+    f.encounter(name, cls, day + "T20:00:00Z", (cls.equals("inpatient") ? day.plusDays(2) : day) + "T23:00:00Z");
+    f.note(name, day + "T22:00:00Z", cls + " visit. " + (random.nextBoolean() ? "Chest pain." : "Shortness of breath."));
   }
 
   private static double round(double v) {

@@ -24,8 +24,9 @@ class TaskSpecTest {
       assertThat(TaskSpec.shipped(name).name()).isEqualTo(name);
     }
     TaskSpec d = TaskSpec.shipped(TaskSpec.DEFAULT);
-    assertThat(d.index().encounterClasses()).containsExactly("wellness");
-    assertThat(d.label().endDays()).isEqualTo(365);
+    assertThat(d.index().encounterClasses()).containsExactly("emergency", "inpatient");
+    assertThat(d.label().endDays()).isEqualTo(30);
+    assertThat(d.minAge()).isEqualTo(18);
     assertThat(d.features().raceEthnicity()).isFalse();
   }
 
