@@ -153,6 +153,17 @@ final class SpecNode {
     return List.copyOf(out);
   }
 
+  /** A list of strings each of which must be one of {@code allowed}. */
+  List<String> choices(String key, List<String> allowed, List<String> fallback) {
+    List<String> values = strings(key, fallback);
+    for (int i = 0; i < values.size(); i++) {
+      if (!allowed.contains(values.get(i))) {
+        throw new InvalidTaskSpecException(name(key) + "[" + i + "] must be one of " + allowed + ": " + values.get(i));
+      }
+    }
+    return values;
+  }
+
   /** A non-empty list of integers within [min, max], sorted ascending and without repeats. */
   List<Integer> integers(String key, List<Integer> fallback, int min, int max) {
     JsonNode v = value(key);

@@ -191,13 +191,7 @@ public record TaskSpec(
     boolean raceEthnicity = f.bool("race-ethnicity", false);
     boolean utilisation = f.bool("utilisation", true);
     SpecNode c = f.child("codes");
-    List<String> sources = c.strings("sources", CODE_SOURCES);
-    for (int k = 0; k < sources.size(); k++) {
-      if (!CODE_SOURCES.contains(sources.get(k))) {
-        throw new InvalidTaskSpecException(
-            "features.codes.sources[" + k + "] must be one of " + CODE_SOURCES + ": " + sources.get(k));
-      }
-    }
+    List<String> sources = c.choices("sources", CODE_SOURCES, CODE_SOURCES);
     Codes codeFeatures =
         new Codes(
             List.copyOf(new TreeSet<>(sources)),
@@ -206,13 +200,7 @@ public record TaskSpec(
             c.integer("roll-up-prefix", 0, 0, 64));
     c.finish();
     SpecNode o = f.child("observations");
-    List<String> stats = o.strings("stats", OBSERVATION_STATS);
-    for (int k = 0; k < stats.size(); k++) {
-      if (!OBSERVATION_STATS.contains(stats.get(k))) {
-        throw new InvalidTaskSpecException(
-            "features.observations.stats[" + k + "] must be one of " + OBSERVATION_STATS + ": " + stats.get(k));
-      }
-    }
+    List<String> stats = o.choices("stats", OBSERVATION_STATS, OBSERVATION_STATS);
     Observations observations =
         new Observations(
             o.bool("enabled", true),
