@@ -17,8 +17,10 @@ public final class Main {
         new RunLocalCommand(),
         new IngestCommand(),
         new QualityCommand(),
+        new FeaturesCommand(),
         new TrainCommand(),
         new EvaluateCommand(),
+        new FeaturesBenchCommand(),
         new EvaluateBenchCommand(),
         new SampleDataCommand(),
         new SageMakerCommand());

@@ -1,0 +1,139 @@
+package io.clinicalpipeline.jobs.features;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clinicalpipeline.common.io.Storage;
+import io.clinicalpipeline.jobs.features.FeatureMatrix.Feature;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Owns the layout of the feature job's output folder:
+ *
+ * <pre>
+ * train/ validation/ test/          CSV, label first, no header (SageMaker XGBoost)
+ * parquet/{train,validation,test}/  row_id, label, features
+ * transform/test/                   CSV row_id,f1..fn, no header (batch transform input)
+ * examples/                         row_id, patient_id, index_time, split, label, sex, age, age_band, race, ethnicity
+ * feature_manifest.json, _manifest.json
+ * </pre>
+ *
+ * Every folder is one file sorted by row_id, so the same input gives byte-identical output.
+ */
+final class FeatureSink {
+
+  static final String FEATURE_MANIFEST = "feature_manifest.json";
+  static final List<String> EXAMPLE_COLUMNS =
+      List.of("row_id", "patient_id", "index_time", "split", "label", "sex", "age", "age_band", "race", "ethnicity");
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Storage storage;
+  private final String output;
+
+  FeatureSink(Storage storage, String output) {
+    this.storage = storage;
+    this.output = output;
+  }
+
+  String location(String... parts) {
+    return Storage.resolve(output, parts);
+  }
+
+  void writeChannels(Dataset<Row> wide, List<Feature> features) {
+    List<Column> featureColumns = new ArrayList<>();
+    for (Feature f : features) {
+      featureColumns.add(col(f.name()));
+    }
+    for (String split : Splits.ALL) {
+      Dataset<Row> rows = sorted(wide.where(col("split").equalTo(split)));
+      List<Column> parquet = new ArrayList<>(List.of(col("row_id"), col("label")));
+      parquet.addAll(featureColumns);
+      rows.select(parquet.toArray(Column[]::new)).write().mode(SaveMode.Overwrite).parquet(location("parquet", split));
+      List<Column> csv = new ArrayList<>(List.of(col("label")));
+      csv.addAll(featureColumns);
+      csv(rows.select(csv.toArray(Column[]::new)), location(split));
+      if (split.equals(Splits.TEST)) {
+        List<Column> transform = new ArrayList<>(List.of(col("row_id")));
+        transform.addAll(featureColumns);
+        csv(rows.select(transform.toArray(Column[]::new)), location("transform", "test"));
+      }
+    }
+  }
+
+  void writeExamples(Dataset<Row> examples) {
+    sorted(examples.select(EXAMPLE_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new)))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(location("examples"));
+  }
+
+  void writeJson(String name, Object value) {
+    try {
+      storage.writeText(location(name), JSON.writeValueAsString(value) + "\n");
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The feature manifest: task, label, per-split counts and prevalence, and every feature column. */
+  static Map<String, Object> featureManifest(
+      TaskSpec spec, List<Feature> features, Map<String, Map<String, Object>> trainStats, Map<String, Object> splits) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", spec.name());
+    m.put("description", spec.description());
+    m.put("task_digest", spec.digest());
+    Map<String, Object> label = new LinkedHashMap<>();
+    label.put("csv_column", 0);
+    label.put("outcome", spec.label().outcome().name().toLowerCase(java.util.Locale.ROOT));
+    label.put("window_days", List.of(spec.label().startDays(), spec.label().endDays()));
+    m.put("label", label);
+    m.put(
+        "layout",
+        Map.of(
+            "csv", "label, then features in the order below; no header; missing values are empty fields",
+            "parquet", "row_id, label, then features",
+            "transform", "row_id, then features; no header",
+            "events", "only events strictly before each example's prediction time"));
+    m.put("splits", splits);
+    m.put("feature_count", features.size());
+    List<Map<String, Object>> list = new ArrayList<>();
+    int index = 1;
+    for (Feature f : features) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("csv_column", index++);
+      e.put("name", f.name());
+      e.put("type", f.type());
+      e.put("source", f.source());
+      e.put("key", f.key());
+      e.put("stat", f.stat());
+      e.put("window_days", f.windowDays());
+      if (f.idf() != null) {
+        e.put("idf", f.idf());
+      }
+      e.put("train", trainStats.get(f.name()));
+      list.add(e);
+    }
+    m.put("features", list);
+    return m;
+  }
+
+  /** One partition sorted by row_id: one file per folder, the same bytes for the same input. */
+  private static Dataset<Row> sorted(Dataset<Row> rows) {
+    return rows.coalesce(1).sortWithinPartitions("row_id");
+  }
+
+  private static void csv(Dataset<Row> rows, String location) {
+    rows.write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(location);
+  }
+}
