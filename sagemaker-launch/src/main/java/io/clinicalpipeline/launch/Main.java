@@ -13,7 +13,7 @@ public final class Main {
 
   /** Every command, in the order {@code --help} lists them. */
   static List<Command> commands() {
-    return List.of();
+    return List.of(new DeidentifyCommand(), new DeidTextCommand(), new DeidEvalCommand(), new DeidBenchCommand());
   }
 
   public static void main(String[] args) {

@@ -234,7 +234,7 @@ public final class NoteDetector {
     Matcher m = DATE.matcher(text);
     while (m.find()) {
       String s = m.group();
-      if (s.matches("\\d{1,2}/\\d{1,2}(?:\\s?-\\s?\\d{1,2}/\\d{1,2})?") && !plausiblePartialDate(text, m.start(), m.end(), s)) {
+      if (s.matches("\\d{1,2}/\\d{1,2}") && !plausiblePartialDate(text, m.start(), m.end(), s)) {
         continue;
       }
       if (s.matches("(?i)may\\s+\\d.*") && Character.isLowerCase(s.charAt(0)) && !s.matches("(?i)may\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}")) {
