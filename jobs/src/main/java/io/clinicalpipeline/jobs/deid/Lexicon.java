@@ -69,8 +69,15 @@ public final class Lexicon {
     return lastNames.contains(lower);
   }
 
+  /** Whether {@code lower} (lower case, accents optional) is in the name lists. */
   public boolean isName(String lower) {
     return firstNames.contains(lower) || lastNames.contains(lower);
+  }
+
+  /** Lower case without accents: the lists hold both forms, so "vasquez" finds "Vásquez". */
+  static String fold(String s) {
+    String d = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
+    return d.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
   }
 
   /** A common English or clinical word (such names need context to count as names). */
@@ -90,6 +97,7 @@ public final class Lexicon {
     Set<String> s = new HashSet<>(words.size() * 2);
     for (String w : words) {
       s.add(w.toLowerCase(Locale.ROOT));
+      s.add(fold(w));
     }
     return s;
   }

@@ -121,6 +121,15 @@ public final class NoteDetector {
   private static final Pattern WORD_NUMBER =
       Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|do|da|de|del|della|di|du|la|le|van|von|der|den|dos|das)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
 
+  private static final Pattern TRAILING_INITIAL = Pattern.compile("^\\s[\\p{Lu}]\\.");
+
+  private static final Pattern HOUSE_NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}\\s+$");
+
+  /** One more line or comma-separated part of an address block: a place, a region code, a postal code. */
+  private static final Pattern ADDRESS_TAIL =
+      Pattern.compile(
+          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|de|do|da|del|la|le|sur|am|an)){0,4})");
+
   private static final Pattern ZIP =
       Pattern.compile(
           "(?i)(?<=\\b(?:zip|zip code|postal code|zipcode)\\s{0,2}:?\\s{0,2})\\d{3,5}(?:-\\d{4})?\\b"
@@ -234,16 +243,16 @@ public final class NoteDetector {
     Matcher m = DATE.matcher(text);
     while (m.find()) {
       String s = m.group();
-      if (s.matches("\\d{1,2}/\\d{1,2}") && !plausiblePartialDate(text, m.start(), m.end(), s)) {
+      if (Regexes.matches(s, "\\d{1,2}/\\d{1,2}") && !plausiblePartialDate(text, m.start(), m.end(), s)) {
         continue;
       }
-      if (s.matches("(?i)may\\s+\\d.*") && Character.isLowerCase(s.charAt(0)) && !s.matches("(?i)may\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}")) {
+      if (Regexes.matches(s, "(?i)may\\s+\\d.*") && Character.isLowerCase(s.charAt(0)) && !Regexes.matches(s, "(?i)may\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}")) {
         continue;
       }
-      if (s.matches("(?i)(mar|dec|jan|sept?|oct|nov|aug|jun|jul|apr|feb)\\s+\\d{1,2}") && Character.isLowerCase(s.charAt(0))) {
+      if (Regexes.matches(s, "(?i)(mar|dec|jan|sept?|oct|nov|aug|jun|jul|apr|feb)\\s+\\d{1,2}") && Character.isLowerCase(s.charAt(0))) {
         continue;
       }
-      if (s.matches("\\d{1,2}[.]\\d{1,2}[.]\\d{2}")) {
+      if (Regexes.matches(s, "\\d{1,2}[.]\\d{1,2}[.]\\d{2}")) {
         continue; // version-like numbers such as 1.2.10
       }
       out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
@@ -260,10 +269,10 @@ public final class NoteDetector {
     }
     String before = text.substring(Math.max(0, start - 20), start).toLowerCase(Locale.ROOT);
     String after = text.substring(end, Math.min(text.length(), end + 20)).toLowerCase(Locale.ROOT);
-    if (before.matches(".*(pain|score|scale|strength|power|rated|ratio|bp|blood pressure|motor|reflexes|murmur|grade)\\W*$")) {
+    if (Regexes.matches(before, ".*(pain|score|scale|strength|power|rated|ratio|bp|blood pressure|motor|reflexes|murmur|grade)\\W*$")) {
       return false;
     }
-    return !after.matches("^\\s*(tab|tablet|cup|dose|strength|of|power|scale|score|mmhg|pain|murmur|vision).*");
+    return !Regexes.matches(after, "^\\s*(tab|tablet|cup|dose|strength|of|power|scale|score|mmhg|pain|murmur|vision).*");
   }
 
   private static void findPhones(String text, List<PhiSpan> out) {
@@ -279,10 +288,10 @@ public final class NoteDetector {
       if (digits < 7 || digits > 16) {
         continue;
       }
-      if (s.matches("\\d+(?:\\.\\d+)+") && !s.matches("\\d{2}(?:\\.\\d{2}){3,4}")) {
+      if (Regexes.matches(s, "\\d+(?:\\.\\d+)+") && !Regexes.matches(s, "\\d{2}(?:\\.\\d{2}){3,4}")) {
         continue; // decimals and version numbers
       }
-      if (!s.matches(".*[-.()+].*") && digits < 8) {
+      if (!Regexes.matches(s, ".*[-.()+].*") && digits < 8) {
         continue; // "467 3395" needs a separator other than space or more digits
       }
       String before = text.substring(Math.max(0, m.start() - 12), m.start()).toLowerCase(Locale.ROOT);
@@ -297,7 +306,7 @@ public final class NoteDetector {
       String label = m.group(1).toLowerCase(Locale.ROOT);
       String value = m.group(2);
       int digits = value.replaceAll("\\D", "").length();
-      if (digits < 2 || value.matches("\\d{1,3}") || value.matches("(?:19|20)\\d\\d")) {
+      if (digits < 2 || Regexes.matches(value, "\\d{1,3}") || Regexes.matches(value, "(?:19|20)\\d\\d")) {
         continue;
       }
       PhiType type =
@@ -334,17 +343,17 @@ public final class NoteDetector {
       if (digits < 4 || (digits == 4 && letters == 0 && !s.contains("-"))) {
         continue; // a 4-digit number is usually a year or a quantity
       }
-      if (s.matches("(?:19|20)\\d\\d(?:-(?:19|20)?\\d\\d)?") || s.matches("(?:19|20)\\d\\d'?s")) {
+      if (Regexes.matches(s, "(?:19|20)\\d\\d(?:-(?:19|20)?\\d\\d)?") || Regexes.matches(s, "(?:19|20)\\d\\d'?s")) {
         continue;
       }
-      if (digits == 4 && letters > 0 && s.matches("(?i)[a-z]+-?(?:19|20)\\d\\d")) {
+      if (digits == 4 && letters > 0 && Regexes.matches(s, "(?i)[a-z]+-?(?:19|20)\\d\\d")) {
         continue; // COVID-2019 style
       }
       if (digits < 5 && !s.contains("-") && letters == 0) {
         continue;
       }
       String after = text.substring(m.end(), Math.min(text.length(), m.end() + 12)).toLowerCase(Locale.ROOT);
-      if (letters == 0 && after.matches("^\\s*(?:units?|iu|mg|mcg|ml|cells|copies|steps|calories|kcal|dollars|people|patients|cases|/).*")) {
+      if (letters == 0 && Regexes.matches(after, "^\\s*(?:units?|iu|mg|mcg|ml|cells|copies|steps|calories|kcal|dollars|people|patients|cases|/).*")) {
         continue;
       }
       PhiType type = letters == 0 && digits >= 13 && !s.contains("-") ? PhiType.ACCOUNT : PhiType.ID;
@@ -360,12 +369,15 @@ public final class NoteDetector {
       if (lexicon.isVocabulary(first) || lexicon.isName(first) || MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))) {
         continue;
       }
-      boolean foreign = !words.matches("[A-Za-z'’.\\s-]+");
-      boolean street = words.toLowerCase(Locale.ROOT).matches(".*(?:" + STREET_TYPES + ")$");
+      boolean foreign = !Regexes.matches(words, "[A-Za-z'’.\\s-]+");
+      boolean street = Regexes.matches(words.toLowerCase(Locale.ROOT), ".*(?:" + STREET_TYPES + ")$");
       String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
-      boolean context = before.matches("(?s).*(?:address|live|lives|living|located|resides|reside|residing|street|moved to)\\W*(?:\\w+\\W+){0,3}$");
-      if (foreign || street || context) {
-        out.add(new PhiSpan(m.start(), m.end(), PhiType.ADDRESS));
+      boolean context = Regexes.matches(before, "(?s).*(?:address|live|lives|living|located|resides|reside|residing|street|moved to)\\W*(?:\\w+\\W+){0,3}$");
+      Matcher house = HOUSE_NUMBER_BEFORE.matcher(text.substring(Math.max(0, m.start() - 8), m.start()));
+      boolean numbered = house.find();
+      if (foreign || street || context || numbered) {
+        int start = numbered ? m.start() - (house.end() - house.start()) : m.start();
+        out.add(new PhiSpan(start, m.end(), PhiType.ADDRESS));
       }
     }
   }
@@ -434,7 +446,7 @@ public final class NoteDetector {
   }
 
   private static boolean isFacilityWord(String lower) {
-    return lower.matches(FACILITY_WORDS + "|the|of|and|medical|general|regional|community|county|state");
+    return Regexes.matches(lower, FACILITY_WORDS + "|the|of|and|medical|general|regional|community|county|state");
   }
 
   private static int extendState(String text, int end) {
@@ -478,7 +490,7 @@ public final class NoteDetector {
       String firstWord = s.split("\\s+")[0].replaceAll("[.,;:]+$", "");
       String lower = firstWord.toLowerCase(Locale.ROOT);
       boolean single = !s.strip().contains(" ");
-      if (single && lexicon.isVocabulary(lower) || MEDICAL_ACRONYMS.contains(firstWord) || lower.matches(NoteDetector.MONTH)
+      if (single && lexicon.isVocabulary(lower) || MEDICAL_ACRONYMS.contains(firstWord) || Regexes.matches(lower, NoteDetector.MONTH)
           || lexicon.isCommonWord(lower) && !lexicon.isName(lower) || followedByEponymWord(text, end)) {
         continue;
       }
@@ -552,7 +564,20 @@ public final class NoteDetector {
           strongCount++;
         }
       }
-      boolean accept = strong && (j > i || strongCount >= 1);
+      int unknown = 0;
+      boolean accented = false;
+      for (int k = i; k <= j; k++) {
+        String wk = text.substring(words.get(k)[0], words.get(k)[1]);
+        boolean initialWord = k == i && sentenceStart(text, words.get(k)[0]);
+        if (kind[k] == 1 && wk.length() > 1 && !initialWord && !lexicon.isVocabulary(wk.toLowerCase(Locale.ROOT))) {
+          unknown++;
+          accented |= !Regexes.matches(wk, "[A-Za-z'’-]+");
+        }
+      }
+      // two unknown capitalised words in a row ("Tomomi Nishiyama"), or one with letters English words
+      // rarely have ("Kónya"), read as a name too
+      boolean accept = strong && (j > i || strongCount >= 1) || unknown >= 2 && !caps
+          || accented && !caps && (j > i || !sentenceStart(text, words.get(i)[0]) || speakerLabel(text, words.get(j)[1]));
       if (accept && j == i && sentenceStart(text, words.get(i)[0]) && !caps) {
         String lower = text.substring(words.get(i)[0], words.get(i)[1]).toLowerCase(Locale.ROOT);
         accept = !lexicon.isVocabulary(lower);
@@ -564,7 +589,7 @@ public final class NoteDetector {
           end++;
         }
         // "Anna S." : a trailing initial
-        Matcher init = Pattern.compile("^\\s[\\p{Lu}]\\.").matcher(text).region(end, Math.min(text.length(), end + 3));
+        Matcher init = TRAILING_INITIAL.matcher(text).region(end, Math.min(text.length(), end + 3));
         init.useAnchoringBounds(true);
         if (init.lookingAt()) {
           end = init.end();
@@ -598,13 +623,13 @@ public final class NoteDetector {
     if (MEDICAL_ACRONYMS.contains(bare.toUpperCase(Locale.ROOT)) && (allUpper || bare.length() <= 3)) {
       return 0;
     }
-    if (lower.matches(MONTH)) {
+    if (Regexes.matches(lower, MONTH)) {
       return 0;
     }
     if (lexicon.isCommonWord(lower)) {
       return lexicon.isName(lower) && !followedByEponymWord(text, end) ? 1 : 0;
     }
-    boolean name = lexicon.isName(lower) || hyphenatedName(lower);
+    boolean name = lexicon.isName(lower) || lexicon.isName(Lexicon.fold(lower)) || hyphenatedName(lower);
     if (name && !lexicon.isVocabulary(lower)) {
       return followedByEponymWord(text, end) ? 0 : 2;
     }
@@ -617,6 +642,11 @@ public final class NoteDetector {
     return followedByEponymWord(text, end) ? 0 : 1;
   }
 
+  /** "Ubul: What a wife." A word at the start of a line followed by a colon and text. */
+  private static boolean speakerLabel(String text, int end) {
+    return end + 1 < text.length() && text.charAt(end) == ':' && text.charAt(end + 1) == ' ';
+  }
+
   private boolean hyphenatedName(String lower) {
     int h = lower.indexOf('-');
     return h > 0 && lexicon.isName(lower.substring(0, h)) && lexicon.isName(lower.substring(h + 1));
@@ -624,7 +654,7 @@ public final class NoteDetector {
 
   private static boolean followedByEponymWord(String text, int end) {
     String after = text.substring(end, Math.min(text.length(), end + 16)).toLowerCase(Locale.ROOT);
-    return after.matches("^(?:['’]s)?\\s+(?:disease|syndrome|palsy|sign|test|risk|heart study|study|rule|maneuver|sarcoma|lymphoma|ulcer|criteria|score|scale|classification|procedure|operation|fracture|phenomenon|reflex|law|triad|tumou?r|disorder|equation|formula|method|technique|protocol|index|stain|cell|cells)\\b.*");
+    return Regexes.matches(after, "^(?:['’]s)?\\s+(?:disease|syndrome|palsy|sign|test|risk|heart study|study|rule|maneuver|sarcoma|lymphoma|ulcer|criteria|score|scale|classification|procedure|operation|fracture|phenomenon|reflex|law|triad|tumou?r|disorder|equation|formula|method|technique|protocol|index|stain|cell|cells)\\b.*");
   }
 
   private static boolean adjacent(String text, int end, int nextStart) {
@@ -650,7 +680,7 @@ public final class NoteDetector {
     int keep = ws.size();
     for (int k = 0; k < ws.size(); k++) {
       String lower = text.substring(ws.get(k)[0], ws.get(k)[1]).toLowerCase(Locale.ROOT);
-      if (k > 0 && (lexicon.isVocabulary(lower) && !lexicon.isName(lower) || lower.matches(MONTH))) {
+      if (k > 0 && (lexicon.isVocabulary(lower) && !lexicon.isName(lower) || Regexes.matches(lower, MONTH))) {
         keep = k;
         break;
       }
@@ -729,7 +759,38 @@ public final class NoteDetector {
     }
     out.add(trim(text, cur));
     out.removeIf(s -> s.length() == 0);
-    return joinNeighbours(text, out);
+    return joinNeighbours(text, extendAddresses(text, out));
+  }
+
+  /** An address block goes on over following lines or comma parts that are places and postal codes. */
+  private static List<PhiSpan> extendAddresses(String text, List<PhiSpan> spans) {
+    List<PhiSpan> out = new ArrayList<>(spans.size());
+    for (PhiSpan s : spans) {
+      if (s.type() != PhiType.ADDRESS) {
+        out.add(s);
+        continue;
+      }
+      int end = s.end();
+      for (int k = 0; k < 5; k++) {
+        Matcher m = ADDRESS_TAIL.matcher(text).region(end, text.length());
+        if (!m.lookingAt()) {
+          break;
+        }
+        end = m.end();
+      }
+      out.add(new PhiSpan(s.start(), end, s.type()));
+    }
+    // extension may now overlap later spans: merge those into the address
+    List<PhiSpan> merged = new ArrayList<>(out.size());
+    for (PhiSpan s : out) {
+      if (!merged.isEmpty() && s.start() < merged.get(merged.size() - 1).end()) {
+        PhiSpan last = merged.remove(merged.size() - 1);
+        merged.add(new PhiSpan(last.start(), Math.max(last.end(), s.end()), last.type()));
+      } else {
+        merged.add(s);
+      }
+    }
+    return merged;
   }
 
   /** "123 Elm St, Boston, MA" is one address: joins geographic spans separated only by commas or spaces. */
@@ -739,8 +800,8 @@ public final class NoteDetector {
       if (!out.isEmpty()) {
         PhiSpan last = out.get(out.size() - 1);
         String gap = text.substring(last.end(), s.start());
-        boolean geo = isGeo(last.type()) && isGeo(s.type()) && gap.length() <= 3 && gap.matches("[\\s,]*");
-        boolean names = last.type() == PhiType.NAME && s.type() == PhiType.NAME && gap.matches(" ?");
+        boolean geo = isGeo(last.type()) && isGeo(s.type()) && gap.length() <= 4 && Regexes.matches(gap, "[\\s,]*");
+        boolean names = last.type() == PhiType.NAME && s.type() == PhiType.NAME && Regexes.matches(gap, " ?");
         if (geo || names) {
           PhiType t = last.type() == PhiType.ADDRESS || s.type() == PhiType.ADDRESS ? PhiType.ADDRESS : last.type();
           out.set(out.size() - 1, new PhiSpan(last.start(), s.end(), t));

@@ -74,7 +74,7 @@ final class Surrogates {
   }
 
   private static boolean isTitle(String w) {
-    return w.matches("(?i)dr|mr|mrs|ms|miss|mx|prof|rev|sr|sra|doctor");
+    return Regexes.matches(w, "(?i)dr|mr|mrs|ms|miss|mx|prof|rev|sr|sra|doctor");
   }
 
   /** A capitalised pseudo-word of 2-3 syllables that is not in the name lists. */
