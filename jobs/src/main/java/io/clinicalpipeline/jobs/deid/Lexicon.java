@@ -103,10 +103,15 @@ public final class Lexicon {
   }
 
   private static List<String> read(String name) {
+    return readResource(BASE + name);
+  }
+
+  /** The non-blank, non-comment lines of a classpath resource, stripped. */
+  static List<String> readResource(String path) {
     List<String> out = new ArrayList<>();
-    try (InputStream in = Lexicon.class.getResourceAsStream(BASE + name)) {
+    try (InputStream in = Lexicon.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + BASE + name);
+        throw new IllegalStateException("missing resource " + path);
       }
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       for (String line = r.readLine(); line != null; line = r.readLine()) {

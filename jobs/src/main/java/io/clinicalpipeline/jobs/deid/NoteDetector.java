@@ -87,7 +87,7 @@ public final class NoteDetector {
               + "\\s*(?:is|was|=|of)?\\s*[:#]?\\s*(#?[A-Za-z]{0,6}[-#]?\\d[A-Za-z0-9-]*)");
 
   private static final Pattern CODE_TOKEN =
-      Pattern.compile("(?<![\\w-])#?[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\\w])");
+      Pattern.compile("(?<![\\w-])#?(?=[A-Za-z0-9-]*\\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\\w])");
 
   private static final Pattern IBAN = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}[a-z0-9]{11,30}\\b");
 
@@ -207,9 +207,16 @@ public final class NoteDetector {
     List<PhiSpan> spans = new ArrayList<>();
     boolean caps = mostlyCapitals(text);
     findDates(text, spans);
-    findAll(EMAIL, text, PhiType.EMAIL, spans);
-    findAll(URL, text, PhiType.URL, spans);
-    findAll(IP, text, PhiType.IP, spans);
+    if (text.indexOf('@') >= 0) {
+      findAll(EMAIL, text, PhiType.EMAIL, spans);
+    }
+    boolean dots = text.indexOf('.') >= 0;
+    if (dots) {
+      findAll(URL, text, PhiType.URL, spans);
+    }
+    if (dots || text.indexOf(':') >= 0) {
+      findAll(IP, text, PhiType.IP, spans);
+    }
     findAll(SSN, text, PhiType.SSN, spans);
     findPhones(text, spans);
     findLabelledIds(text, spans);
