@@ -1,0 +1,214 @@
+package io.clinicalpipeline.jobs.deid;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.months_between;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.when;
+
+import io.clinicalpipeline.common.JobRunner;
+import io.clinicalpipeline.common.io.Storage;
+import io.clinicalpipeline.common.manifest.Manifest;
+import io.clinicalpipeline.common.model.RawSchemas;
+import io.clinicalpipeline.common.spark.SparkSessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * De-identifies the raw layer: keyed pseudonyms for every id, dates shifted per patient or cut to the
+ * year, ages over 89 collapsed to 90, ZIP3 with restricted prefixes as 000, every other identifier
+ * dropped, PHI in notes replaced. Writes {@code OUT/deid/<table>/}, {@code deid_report.json} and
+ * {@code _manifest.json}. The same input and key give byte-identical files.
+ */
+public final class DeidentifyJob {
+
+  public static final String JOB = "deidentify";
+  static final String VERSION = "1";
+
+  private DeidentifyJob() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String[] args) {
+    return JobRunner.run(JOB, () -> {
+      DeidOptions o = DeidOptions.parse(args);
+      PseudonymKey key = o.keys().resolve(System.getenv(), List.of(o.output()));
+      SparkSession spark = SparkSessions.forJob("clinical-pipeline " + JOB, Map.of());
+      run(spark, o, key);
+      return 0;
+    });
+  }
+
+  /** The job body, for callers that already have a session and a key. */
+  public static DeidReport run(SparkSession spark, DeidOptions o, PseudonymKey key) {
+    Storage storage = Storage.of(spark);
+    Instant started = Instant.now();
+    spark.sparkContext().setJobGroup(JOB, "de-identify " + o.datePolicy().flagValue(), false);
+    Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
+    for (String t : RawSchemas.TABLES) {
+      String path = Storage.resolve(o.input(), t);
+      if (storage.exists(path)) {
+        raw.put(t, spark.read().parquet(path));
+      }
+    }
+    if (!raw.containsKey(RawSchemas.PATIENTS)) {
+      throw new JobRunner.JobException("no patients table under --input (expected <input>/patients/)");
+    }
+    LocalDate reference = o.asOf() != null ? o.asOf() : referenceDate(raw);
+    DeidSettings settings = new DeidSettings(key, o.datePolicy(), o.replacement(), reference, ZipCodes.load());
+    DeidReport report = new DeidReport();
+    report.datePolicy = o.datePolicy().flagValue();
+    report.replacement = o.replacement().flagValue();
+    report.referenceDate = o.datePolicy() == DatePolicy.SAFE_HARBOR ? String.valueOf(reference.getYear()) : "input";
+    Manifest manifest = new Manifest(JOB, VERSION);
+    manifest.attributes.put("date-policy", o.datePolicy().flagValue());
+    manifest.attributes.put("replace", o.replacement().flagValue());
+    manifest.attributes.put("key-source", o.keys().toString());
+    String inputManifest = Storage.resolve(o.input(), Manifest.FILE_NAME);
+    manifest.inputs.put(
+        "raw", storage.exists(inputManifest) ? Manifest.fromJson(storage.readText(inputManifest)).digest() : "none");
+    manifest.configDigest = Manifest.sha256(String.join(" ", configArgs(o)));
+
+    for (Map.Entry<String, Dataset<Row>> e : raw.entrySet()) {
+      String table = e.getKey();
+      Dataset<Row> in = e.getValue();
+      spark.sparkContext().setJobGroup(JOB + "-" + table, "de-identify " + table, false);
+      long rowsIn = in.count();
+      int partitions = (int) Math.max(1, Math.min(10_000, (rowsIn + o.rowsPerFile() - 1) / o.rowsPerFile()));
+      DeidReport.TableReport tr = report.table(table);
+      Dataset<Row> out;
+      Dataset<Row> cached = null;
+      if (table.equals(RawSchemas.NOTES)) {
+        cached = DeidTransform.notesWithCounts(in, raw.get(RawSchemas.PATIENTS), settings, partitions)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        Column[] sums = Arrays.stream(PhiType.values()).map(t -> sum(col("phi_" + t.name()))).toArray(Column[]::new);
+        Row counts = cached.agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length)).first();
+        for (PhiType t : PhiType.values()) {
+          long n = counts.isNullAt(t.ordinal()) ? 0 : counts.getLong(t.ordinal());
+          if (n > 0) {
+            tr.phi.put(t.name(), n);
+          }
+        }
+        out = DeidTransform.withoutCounts(cached);
+      } else {
+        out = DeidTransform.table(in, table, settings, partitions);
+      }
+      ColumnPlan plan = ColumnPlan.of(table, in.schema());
+      tr.droppedColumns.addAll(plan.dropped());
+      tr.pseudonymizedColumns.addAll(plan.columns(ColumnPlan.Op.PSEUDONYM));
+      tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.DATE));
+      tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.TIMESTAMP));
+      tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.BIRTH_DATE));
+      if (table.equals(RawSchemas.PATIENTS)) {
+        patientCounts(in, settings, tr);
+      }
+      String path = Storage.resolve(o.output(), table);
+      out.write().mode(SaveMode.Overwrite).parquet(path);
+      renameParts(storage, path);
+      Dataset<Row> written = spark.read().parquet(path);
+      long rowsOut = written.count();
+      if (List.of(written.columns()).contains("zip3")) {
+        tr.phi.put("ZIP3_RESTRICTED", written.filter(col("zip3").equalTo("000")).count());
+      }
+      if (cached != null) {
+        cached.unpersist();
+      }
+      tr.rows = rowsOut;
+      manifest.table(table, rowsIn, rowsOut, rowsIn - rowsOut);
+    }
+    storage.writeText(Storage.resolve(o.output(), DeidReport.FILE_NAME), report.toJson());
+    manifest.startedAt = started.toString();
+    manifest.finishedAt = Instant.now().toString();
+    storage.writeText(Storage.resolve(o.output(), Manifest.FILE_NAME), manifest.toJson());
+    spark.sparkContext().clearJobGroup();
+    return report;
+  }
+
+  /** The flags that shape the output (not where it goes, not the key). */
+  private static List<String> configArgs(DeidOptions o) {
+    return List.of(
+        o.datePolicy().flagValue(), o.replacement().flagValue(), String.valueOf(o.asOf()), String.valueOf(o.rowsPerFile()));
+  }
+
+  /** Living patients' ages are taken at the latest encounter (or note) of the input: deterministic. */
+  static LocalDate referenceDate(Map<String, Dataset<Row>> raw) {
+    for (String[] tc : new String[][] {{RawSchemas.ENCOUNTERS, "start_time"}, {RawSchemas.NOTES, "note_time"}}) {
+      Dataset<Row> d = raw.get(tc[0]);
+      if (d != null && List.of(d.columns()).contains(tc[1])) {
+        Row r = d.agg(max(col(tc[1]).cast("date"))).first();
+        if (!r.isNullAt(0)) {
+          return DeidSettings.toLocalDate(r.get(0));
+        }
+      }
+    }
+    Row r = raw.get(RawSchemas.PATIENTS).agg(max(col("birth_date"))).first();
+    return r.isNullAt(0) ? LocalDate.of(2000, 1, 1) : DeidSettings.toLocalDate(r.get(0));
+  }
+
+  private static void patientCounts(Dataset<Row> patients, DeidSettings s, DeidReport.TableReport tr) {
+    List<String> cols = List.of(patients.columns());
+    List<String> names = new java.util.ArrayList<>();
+    List<Column> aggs = new java.util.ArrayList<>();
+    if (cols.contains("birth_date")) {
+      Column ref = cols.contains("death_date")
+          ? coalesce(col("death_date"), lit(java.sql.Date.valueOf(s.referenceDate())))
+          : lit(java.sql.Date.valueOf(s.referenceDate()));
+      names.add("AGE_OVER_89");
+      aggs.add(count(when(months_between(ref, col("birth_date")).geq(12 * (DeidSettings.MAX_AGE + 1)), 1)));
+    }
+    for (String c : cols) {
+      if (!ColumnPlan.PATIENT_COLUMNS.contains(c)) {
+        names.add("DROPPED_" + c.toUpperCase(java.util.Locale.ROOT));
+        aggs.add(count(col(c)));
+      }
+    }
+    if (aggs.isEmpty()) {
+      return;
+    }
+    Row r = patients.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+    for (int i = 0; i < names.size(); i++) {
+      tr.phi.put(names.get(i), r.getLong(i));
+    }
+  }
+
+  /** Spark names files after a random job id; rename them to {@code part-NNNNN.<ext>} for identical outputs. */
+  static void renameParts(Storage storage, String location) {
+    try {
+      Path dir = new Path(Storage.normalize(location));
+      FileSystem fs = storage.fs(dir);
+      FileStatus[] files = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
+      Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+      for (int i = 0; i < files.length; i++) {
+        String name = files[i].getPath().getName();
+        int dot = name.indexOf('.');
+        String ext = dot >= 0 ? name.substring(dot) : "";
+        Path target = new Path(dir, String.format("part-%05d%s", i, ext));
+        if (!fs.rename(files[i].getPath(), target)) {
+          throw new IOException("rename returned false");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot name the output files under " + location, e);
+    }
+  }
+}

@@ -1,0 +1,838 @@
+package io.clinicalpipeline.jobs.deid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ahocorasick.trie.PayloadEmit;
+
+/**
+ * Finds PHI in free text: patterns (dates, ages over 89, phone and fax, e-mail, SSN, labelled ids, URLs,
+ * IPs, street addresses, ZIP codes, facilities), the shipped name and place lexicons (an Aho-Corasick
+ * automaton for places, hashed word lists for names, both filtered by capitalisation and context), and the
+ * patient's own identifiers. Thread-safe and cheap to share; the regexes are compiled once per JVM.
+ */
+public final class NoteDetector {
+
+  static final String MONTH =
+      "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+  private static final String ORD = "(?:st|nd|rd|th)?";
+  private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])" + ORD;
+  private static final String YEAR = "(?:(?:19|20)\\d\\d|'\\d\\d)";
+
+  /** Date patterns; group "d" is the date, ranges are matched whole. */
+  static final Pattern DATE =
+      Pattern.compile(
+          String.join(
+              "|",
+              // ISO with optional time
+              "\\b(?:19|20)\\d\\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01])(?:[T ](?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?Z?)?\\b",
+              "\\b(?:19|20)\\d\\d/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])\\b",
+              // numeric m/d/y or d.m.y, optional range to another m/d(/y)
+              "\\b(?:[01]?\\d|2\\d|3[01])[/.-](?:[01]?\\d|2\\d|3[01])[/.-](?:(?:19|20)?\\d\\d)\\b(?:\\s?(?:-|to|through)\\s?(?:[01]?\\d|2\\d|3[01])[/.-](?:[01]?\\d|2\\d|3[01])(?:[/.-](?:(?:19|20)?\\d\\d))?\\b)?",
+              // month/year
+              "\\b(?:0?[1-9]|1[0-2])/(?:19|20)\\d\\d\\b",
+              // partial m/d, optional range
+              "(?<![\\d/.])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])(?:\\s?-\\s?(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))?(?![\\d/])",
+              // Month d(-d), yyyy ; Month d ; Month yyyy
+              "(?i:\\b" + MONTH + ")\\.?\\s+" + DAY + "(?:\\s*(?:-|to|through|and)\\s*(?:(?i:" + MONTH + ")\\.?\\s+)?" + DAY
+                  + ")?(?:,?\\s+(?:of\\s+)?" + YEAR + ")?\\b",
+              "(?i:\\b" + MONTH + ")\\.?,?\\s+(?:of\\s+)?" + YEAR + "\\b",
+              // d Month yyyy, d(th) of Month
+              "\\b" + DAY + "(?:\\s*-\\s*" + DAY + ")?\\s+(?:of\\s+)?(?i:" + MONTH + ")\\b\\.?(?:,?\\s+" + YEAR + ")?",
+              // weekdays
+              "\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\\b",
+              // relative dates
+              "(?i:\\b(?:last|this past|past|next|early|late|mid)[\\s-]+)(?:week|weekend|month|summer|winter|spring|fall|autumn|(?i:" + MONTH + ")\\b|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b",
+              // holidays that name a date
+              "\\b(?:Christmas|Thanksgiving|New Year's|Halloween|Easter)(?: Day| Eve)?(?:,?\\s+(?:19|20)\\d\\d)?\\b"));
+
+  private static final Pattern AGE =
+      Pattern.compile(
+          "(?i)\\b(?:(9\\d|1[01]\\d)(?=\\s*(?:-|\\s)?\\s*(?:years?|yrs?|y/?o|yo|y\\.o\\.|-?year-old|-?yr-old)\\b)"
+              + "|(?<=\\bage[d:]?\\s{0,2})(9\\d|1[01]\\d)\\b|(?<=\\bage of\\s)(9\\d|1[01]\\d)\\b)"
+              + "|\\b(?:in (?:his|her|their) )?(?:nineties|90s|90's)\\b|\\b(?:nonagenarian|centenarian)\\b");
+
+  private static final Pattern EMAIL =
+      Pattern.compile("[\\p{L}\\d][\\p{L}\\d._%+-]*@[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)+");
+
+  private static final Pattern URL =
+      Pattern.compile(
+          "(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"')\\]]+"
+              + "|\\b(?:[a-z\\d-]+\\.)+(?:com|org|net|edu|gov|io|info|biz|health|us|uk|ca|de|fr|it|es|nl|se|no|dk|fi|ch|at|be|pl|cz|hu|pt|br|au|nz|jp|cn|ru|gr|cy|uy|ar|mx)(?:/[^\\s<>\"')]*)?\\b");
+
+  private static final Pattern IP =
+      Pattern.compile(
+          "\\b(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\b"
+              + "|(?i)(?<![\\w:])(?:[0-9a-f]{1,4}:){2,7}(?::?[0-9a-f]{1,4}){1,7}(?![\\w:])");
+
+  private static final Pattern SSN =
+      Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b|\\b\\d{3} \\d{2} \\d{4}\\b|(?i)(?<=\\bssn:?\\s{0,2}#?)\\d{9}\\b");
+
+  private static final Pattern PHONE =
+      Pattern.compile(
+          "(?<![\\w/.-])(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?(?:\\(\\d\\)\\s?)?)?\\d{1,5}(?:[\\s.-]\\d{2,5}){1,4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?(?![\\w/-])"
+              + "|(?<![\\w/.-])\\+\\d[\\d\\s().-]{7,}\\d");
+
+  private static final Pattern LABELLED_ID =
+      Pattern.compile(
+          "(?i)\\b(mrn|medical record(?: number| no\\.?| #)?|record(?: number| no\\.?| #)|chart(?: number| no\\.?| #)"
+              + "|(?:patient|pt|member|subscriber|insurance|plan|beneficiary|site|device|study|case|claim|account|acct|policy|group|unique|encounter|visit)"
+              + "(?: id| number| no\\.?| #|#)|account|acct|policy|id|ids|npi|dea|license(?: number| no\\.?| #)?|licence(?: number| no\\.?| #)?"
+              + "|lic\\.?(?: #)?|certificate(?: number| no\\.?| #)?|serial(?: number| no\\.?| #)?|passport(?: number| no\\.?| #)?"
+              + "|driver'?s licen[cs]e(?: number| no\\.?| #)?|health plan(?: id| number| no\\.?)?|beneficiary|case)"
+              + "\\s*(?:is|was|=|of)?\\s*[:#]?\\s*(#?[A-Za-z]{0,6}[-#]?\\d[A-Za-z0-9-]*)");
+
+  private static final Pattern CODE_TOKEN =
+      Pattern.compile("(?<![\\w-])#?(?=[A-Za-z0-9-]*\\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\\w])");
+
+  private static final Pattern IBAN = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}[a-z0-9]{11,30}\\b");
+
+  private static final String STREET_TYPES =
+      "(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|terrace|ter|circle|cir"
+          + "|highway|hwy|parkway|pkwy|square|sq|trail|trl|way|alley|aly|crossing|xing|loop|pike|turnpike|expressway"
+          + "|freeway|row|run|path|walk|plaza|park|point|pt|ridge|view|heights|hollow|harbor|landing|manor|mews"
+          + "|gardens|grove|glen|green|crescent|close|causeway|bypass|extension|junction|quay|station|camp|center"
+          + "|corner|course|dale|estate|forge|fork|gateway|haven|highlands|knoll|lodge|meadow|mill|mission|neck"
+          + "|orchard|passage|pathway|ranch|rapid|rest|route|stravenue|throughway|trace|track|trafficway|trailer"
+          + "|union|vale|village|ville|vista|wall|well|wynd|annex|approach|bridge|crossroad|dam|esplanade|ferry"
+          + "|mall|overpass|port|promenade|ramp|skyway|spur|tunnel|underpass|viaduct|arcade|bay|branch|brook|burg"
+          + "|byway|club|common|divide|flat|fort|gate|light|loaf|lock|parade|strasse|straße|utca|u\\.|katu|tie|gatan|vej)";
+
+  private static final Pattern STREET =
+      Pattern.compile(
+          "\\b\\d{1,6}[A-Za-z]?(?:\\s+\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'’.-]*\\s+){0,4}(?i:"
+              + STREET_TYPES
+              + ")\\b\\.?(?:,?\\s*(?i:apt|apartment|suite|ste|unit|#|room|fl|floor)\\.?\\s*#?\\s*[\\w-]+)?");
+
+  private static final Pattern SECONDARY_UNIT =
+      Pattern.compile("(?i)\\b(?:apt|apartment|suite|ste|unit)\\b\\.?\\s*#?\\s*\\d+[a-z]?\\b");
+
+  private static final Pattern PO_BOX =
+      Pattern.compile(
+          "(?i)\\b(?:p\\.?\\s?o\\.?\\s*box|post office box|(?:psc|cmr|unit)\\s+\\d{3,5},?\\s*box)\\s+\\d+"
+              + "|\\b(?:USNS|USNV|USS|USCGC)\\s+\\p{Lu}[\\p{L}]+(?:\\s+\\p{Lu}[\\p{L}]+)?"
+              + "|\\b(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}");
+
+  /** Word followed by a house number ("Via Roma 12"), for unknown words only. */
+  private static final Pattern WORD_NUMBER =
+      Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|do|da|de|del|della|di|du|la|le|van|von|der|den|dos|das)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
+
+  private static final Pattern TRAILING_INITIAL = Pattern.compile("^\\s[\\p{Lu}]\\.");
+
+  private static final Pattern HOUSE_NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}\\s+$");
+
+  /** One more line or comma-separated part of an address block: a place, a region code, a postal code. */
+  private static final Pattern ADDRESS_TAIL =
+      Pattern.compile(
+          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|de|do|da|del|la|le|sur|am|an)){0,4})");
+
+  private static final Pattern ZIP =
+      Pattern.compile(
+          "(?i)(?<=\\b(?:zip|zip code|postal code|zipcode)\\s{0,2}:?\\s{0,2})\\d{3,5}(?:-\\d{4})?\\b"
+              + "|(?<=\\b[A-Z]{2}\\s{1,2})\\d{5}(?:-\\d{4})?\\b");
+
+  private static final String FACILITY_WORDS =
+      "(?:hospital|hospitals|medical center|med\\.? center|med\\.? ctr|health center|health centre|health system|healthcare"
+          + "|health care|health|clinic|clinics|medical group|medical associates|infirmary|institute|university|college"
+          + "|nursing home|nursing center|rehabilitation center|rehab center|rehab|hospice|pharmacy|memorial"
+          + "|children's|childrens|cancer center|heart institute|center|centre|medical|physicians|associates"
+          + "|practice|surgery center|surgical center|urgent care|care center|family practice|dialysis center"
+          + "|laboratory|labs|school|academy|church|prison|jail|shelter|department of health)";
+
+  private static final Pattern FACILITY =
+      Pattern.compile(
+          "((?:(?:St|Mt)\\.?\\s+|Saint\\s+|Mount\\s+)?(?:[\\p{Lu}][\\p{L}'’.&-]*\\s+(?:(?:and|of|the|&|for|de|del|la)\\s+)?){1,5})(?i:"
+              + FACILITY_WORDS
+              + ")\\b(?:\\s+(?:of|for|at|in)\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}'’.-]*(?:\\s[\\p{Lu}][\\p{L}'’.-]*){0,3})?"
+              + "|\\b(?i:university|hospital|college|institute|clinic) of (?:the\\s+)?(?:[\\p{Lu}][\\p{L}'’.-]*\\s*){1,4}");
+
+  private static final Pattern LOCATION_TRIGGER =
+      Pattern.compile(
+          "(?i:\\b(?:at|from|near|in|visited|admitted to|transferred to|referred to|moved to|travell?ed to|lives in|living in|resides in|born in|relocated to|sent to|discharged to))\\s+((?:St\\.?\\s+|Saint\\s+|Mt\\.?\\s+)?[\\p{Lu}][\\p{L}'’.&-]*(?:\\s+(?:of\\s+|and\\s+|&\\s+)?[\\p{Lu}][\\p{L}'’.&-]*){0,3})");
+
+  private static final Pattern STATE_AFTER =
+      Pattern.compile(
+          "^,?\\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
+              + "|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming)\\b(?:\\s+\\d{5}(?:-\\d{4})?\\b)?");
+
+  private static final Pattern TITLE =
+      Pattern.compile(
+          "\\b(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS|Miss|MISS|Mx|Prof|PROF|Rev|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Doctor|DOCTOR|Dra)\\.?\\s+"
+              + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,3})");
+
+  private static final Pattern NAME_CONTEXT =
+      Pattern.compile(
+          "(?i:\\b(?:patient|pt\\.?|name is|name:|named|called|i am|i'm|my name|dear|son|daughter|wife|husband|mother|father|mom|dad|brother|sister|spouse"
+              + "|partner|friend|neighbou?r|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|caregiver|guardian"
+              + "|signed by|seen by|referred by|attending|resident|nurse|np|pa-c|pcp|provider|physician|surgeon|cc:|contact|by))\\s+"
+              + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,2})");
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’-]*");
+
+  private static final Set<String> MEDICAL_ACRONYMS =
+      Set.of(
+          "ICU", "ED", "ER", "OR", "PACU", "NICU", "PICU", "MICU", "SICU", "CCU", "CT", "MRI", "PET", "EKG", "ECG",
+          "EEG", "EMG", "AIDS", "HIV", "COPD", "CHF", "CAD", "CKD", "ESRD", "GERD", "IBS", "IBD", "UTI", "DVT",
+          "PE", "MI", "CVA", "TIA", "US", "USA", "UK", "EU", "BP", "HR", "RR", "IV", "IM", "PO", "PRN", "BMI",
+          "AM", "PM", "MD", "RN", "NP", "PA", "DO", "PT", "OT", "ST", "SNF", "LTC", "ALF", "ADHD", "PTSD", "OCD",
+          "MS", "ALS", "SLE", "RA", "OA", "TB", "RSV", "COVID", "SARS", "MRSA", "VRE", "ACE", "ARB", "NSAID",
+          "SSRI", "SNRI", "TNF", "IL", "CBC", "CMP", "BMP", "LFT", "TSH", "PSA", "HPV", "HCV", "HBV", "STD", "STI",
+          "FDA", "CDC", "WHO", "NIH", "AHA", "ACC", "ADA", "USPSTF", "NCCN", "ASCO", "IDSA", "ACOG", "AAP", "ACR",
+          "GOLD", "KDIGO", "ESC", "NICE", "HEENT", "CV", "GI", "GU", "MSK", "NEURO", "PSYCH", "A1C", "LDL", "HDL",
+          "CHA", "DS", "VASc", "NYHA", "ECOG", "ASA", "DNR", "DNI", "POLST", "HIPAA", "EHR", "EMR", "NPO", "OTC",
+          "I", "II", "III", "V", "VI", "MRN", "ID", "SSN", "DOB", "IVF", "IUD", "ICD", "CPT", "LOINC", "SNOMED");
+
+  /** Words that start a capitalised run without being part of a facility's name. */
+  private static final Set<String> LEADING_NOISE =
+      Set.of(
+          "the", "a", "an", "at", "in", "to", "from", "our", "his", "her", "their", "seen", "visited", "admitted",
+          "treated", "was", "is", "of", "on", "for", "with", "by", "and", "patient", "pt", "last", "who", "what",
+          "how", "when", "where", "which", "after", "before", "during", "recent", "recently", "previously");
+
+  private final Lexicon lexicon;
+
+  public NoteDetector(Lexicon lexicon) {
+    this.lexicon = lexicon;
+  }
+
+  /** Every PHI span in {@code text}, merged (no two overlap), in text order. */
+  public List<PhiSpan> detect(String text, KnownIdentifiers known) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<PhiSpan> spans = new ArrayList<>();
+    boolean caps = mostlyCapitals(text);
+    findDates(text, spans);
+    if (text.indexOf('@') >= 0) {
+      findAll(EMAIL, text, PhiType.EMAIL, spans);
+    }
+    boolean dots = text.indexOf('.') >= 0;
+    if (dots) {
+      findAll(URL, text, PhiType.URL, spans);
+    }
+    if (dots || text.indexOf(':') >= 0) {
+      findAll(IP, text, PhiType.IP, spans);
+    }
+    findAll(SSN, text, PhiType.SSN, spans);
+    findPhones(text, spans);
+    findLabelledIds(text, spans);
+    findCodeTokens(text, spans);
+    findAll(IBAN, text, PhiType.ACCOUNT, spans);
+    findAll(STREET, text, PhiType.ADDRESS, spans);
+    findAll(SECONDARY_UNIT, text, PhiType.ADDRESS, spans);
+    findAll(PO_BOX, text, PhiType.ADDRESS, spans);
+    findWordNumberAddresses(text, spans);
+    findAll(ZIP, text, PhiType.ZIP, spans);
+    findAges(text, spans);
+    findFacilities(text, spans);
+    findPlaces(text, caps, spans);
+    findNames(text, caps, spans);
+    spans.addAll(known.find(text, lexicon));
+    return merge(text, spans);
+  }
+
+  // ---------------------------------------------------------------- patterns
+
+  private static void findAll(Pattern p, String text, PhiType type, List<PhiSpan> out) {
+    Matcher m = p.matcher(text);
+    while (m.find()) {
+      if (m.end() > m.start()) {
+        out.add(new PhiSpan(m.start(), m.end(), type));
+      }
+    }
+  }
+
+  private static void findDates(String text, List<PhiSpan> out) {
+    Matcher m = DATE.matcher(text);
+    while (m.find()) {
+      String s = m.group();
+      if (Regexes.matches(s, "\\d{1,2}/\\d{1,2}") && !plausiblePartialDate(text, m.start(), m.end(), s)) {
+        continue;
+      }
+      if (Regexes.matches(s, "(?i)may\\s+\\d.*") && Character.isLowerCase(s.charAt(0)) && !Regexes.matches(s, "(?i)may\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}")) {
+        continue;
+      }
+      if (Regexes.matches(s, "(?i)(mar|dec|jan|sept?|oct|nov|aug|jun|jul|apr|feb)\\s+\\d{1,2}") && Character.isLowerCase(s.charAt(0))) {
+        continue;
+      }
+      if (Regexes.matches(s, "\\d{1,2}[.]\\d{1,2}[.]\\d{2}")) {
+        continue; // version-like numbers such as 1.2.10
+      }
+      out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
+    }
+  }
+
+  /** A bare {@code m/d} is a date unless it reads as a score, a fraction or a dose. */
+  private static boolean plausiblePartialDate(String text, int start, int end, String s) {
+    String[] parts = s.split("[/\\s-]+");
+    int a = Integer.parseInt(parts[0]);
+    int b = Integer.parseInt(parts[1]);
+    if (b == 10 || (a <= 4 && b <= 4) || (a < b && b <= 8)) {
+      return false;
+    }
+    String before = text.substring(Math.max(0, start - 20), start).toLowerCase(Locale.ROOT);
+    String after = text.substring(end, Math.min(text.length(), end + 20)).toLowerCase(Locale.ROOT);
+    if (Regexes.matches(before, ".*(pain|score|scale|strength|power|rated|ratio|bp|blood pressure|motor|reflexes|murmur|grade)\\W*$")) {
+      return false;
+    }
+    return !Regexes.matches(after, "^\\s*(tab|tablet|cup|dose|strength|of|power|scale|score|mmhg|pain|murmur|vision).*");
+  }
+
+  private static void findPhones(String text, List<PhiSpan> out) {
+    Matcher m = PHONE.matcher(text);
+    while (m.find()) {
+      String s = m.group();
+      int digits = 0;
+      for (int i = 0; i < s.length(); i++) {
+        if (Character.isDigit(s.charAt(i))) {
+          digits++;
+        }
+      }
+      if (digits < 7 || digits > 16) {
+        continue;
+      }
+      if (Regexes.matches(s, "\\d+(?:\\.\\d+)+") && !Regexes.matches(s, "\\d{2}(?:\\.\\d{2}){3,4}")) {
+        continue; // decimals and version numbers
+      }
+      if (!Regexes.matches(s, ".*[-.()+].*") && digits < 8) {
+        continue; // "467 3395" needs a separator other than space or more digits
+      }
+      String before = text.substring(Math.max(0, m.start() - 12), m.start()).toLowerCase(Locale.ROOT);
+      PhiType type = before.contains("fax") ? PhiType.FAX : PhiType.PHONE;
+      out.add(new PhiSpan(m.start(), m.end(), type));
+    }
+  }
+
+  private static void findLabelledIds(String text, List<PhiSpan> out) {
+    Matcher m = LABELLED_ID.matcher(text);
+    while (m.find()) {
+      String label = m.group(1).toLowerCase(Locale.ROOT);
+      String value = m.group(2);
+      int digits = value.replaceAll("\\D", "").length();
+      if (digits < 2 || Regexes.matches(value, "\\d{1,3}") || Regexes.matches(value, "(?:19|20)\\d\\d")) {
+        continue;
+      }
+      PhiType type =
+          label.startsWith("mrn") || label.contains("record") || label.contains("chart")
+              ? PhiType.MRN
+              : label.contains("acc") || label.contains("acct") || label.contains("policy") || label.contains("plan")
+                      || label.contains("member") || label.contains("subscriber") || label.contains("beneficiary")
+                      || label.contains("insurance") || label.contains("claim") || label.contains("group")
+                  ? PhiType.ACCOUNT
+                  : label.contains("lic") || label.contains("certificate") || label.contains("passport")
+                          || label.equals("npi") || label.equals("dea")
+                      ? PhiType.LICENSE
+                      : PhiType.ID;
+      int start = type == PhiType.ID ? m.start() : m.start(2);
+      out.add(new PhiSpan(start, m.end(2), type));
+    }
+  }
+
+  /** Code-like tokens with many digits: record numbers, plan ids, card and account numbers. */
+  private static void findCodeTokens(String text, List<PhiSpan> out) {
+    Matcher m = CODE_TOKEN.matcher(text);
+    while (m.find()) {
+      String s = m.group();
+      int digits = 0;
+      int letters = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (Character.isDigit(c)) {
+          digits++;
+        } else if (Character.isLetter(c)) {
+          letters++;
+        }
+      }
+      if (digits < 4 || (digits == 4 && letters == 0 && !s.contains("-"))) {
+        continue; // a 4-digit number is usually a year or a quantity
+      }
+      if (Regexes.matches(s, "(?:19|20)\\d\\d(?:-(?:19|20)?\\d\\d)?") || Regexes.matches(s, "(?:19|20)\\d\\d'?s")) {
+        continue;
+      }
+      if (digits == 4 && letters > 0 && Regexes.matches(s, "(?i)[a-z]+-?(?:19|20)\\d\\d")) {
+        continue; // COVID-2019 style
+      }
+      if (digits < 5 && !s.contains("-") && letters == 0) {
+        continue;
+      }
+      String after = text.substring(m.end(), Math.min(text.length(), m.end() + 12)).toLowerCase(Locale.ROOT);
+      if (letters == 0 && Regexes.matches(after, "^\\s*(?:units?|iu|mg|mcg|ml|cells|copies|steps|calories|kcal|dollars|people|patients|cases|/).*")) {
+        continue;
+      }
+      PhiType type = letters == 0 && digits >= 13 && !s.contains("-") ? PhiType.ACCOUNT : PhiType.ID;
+      out.add(new PhiSpan(m.start(), m.end(), type));
+    }
+  }
+
+  private void findWordNumberAddresses(String text, List<PhiSpan> out) {
+    Matcher m = WORD_NUMBER.matcher(text);
+    while (m.find()) {
+      String words = m.group(1);
+      String first = words.split("\\s+")[0].toLowerCase(Locale.ROOT).replaceAll("[.'’]", "");
+      if (lexicon.isVocabulary(first) || lexicon.isName(first) || MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))) {
+        continue;
+      }
+      boolean foreign = !Regexes.matches(words, "[A-Za-z'’.\\s-]+");
+      boolean street = Regexes.matches(words.toLowerCase(Locale.ROOT), ".*(?:" + STREET_TYPES + ")$");
+      String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
+      boolean context = Regexes.matches(before, "(?s).*(?:address|live|lives|living|located|resides|reside|residing|street|moved to)\\W*(?:\\w+\\W+){0,3}$");
+      Matcher house = HOUSE_NUMBER_BEFORE.matcher(text.substring(Math.max(0, m.start() - 8), m.start()));
+      boolean numbered = house.find();
+      if (foreign || street || context || numbered) {
+        int start = numbered ? m.start() - (house.end() - house.start()) : m.start();
+        out.add(new PhiSpan(start, m.end(), PhiType.ADDRESS));
+      }
+    }
+  }
+
+  private static void findAges(String text, List<PhiSpan> out) {
+    Matcher m = AGE.matcher(text);
+    while (m.find()) {
+      for (int g = 1; g <= 3; g++) {
+        if (m.group(g) != null) {
+          out.add(new PhiSpan(m.start(g), m.end(g), PhiType.AGE));
+          break;
+        }
+      }
+      if (m.group(1) == null && m.group(2) == null && m.group(3) == null) {
+        out.add(new PhiSpan(m.start(), m.end(), PhiType.AGE));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- locations
+
+  private void findFacilities(String text, List<PhiSpan> out) {
+    Matcher m = FACILITY.matcher(text);
+    while (m.find()) {
+      int start = m.start();
+      int end = m.end();
+      // trim leading common words ("The", "Seen", "At") unless the whole is a known facility form
+      Matcher w = WORD.matcher(text).region(start, end);
+      while (w.find()) {
+        String lower = w.group().toLowerCase(Locale.ROOT).replaceAll("['’]s$", "");
+        if (isFacilityHead(lower)) {
+          break;
+        }
+        boolean lowerInitial = Character.isLowerCase(w.group().charAt(0));
+        if (LEADING_NOISE.contains(lower) || lowerInitial && lexicon.isVocabulary(lower)) {
+          start = w.end();
+          while (start < end && !Character.isLetter(text.charAt(start))) {
+            start++;
+          }
+          continue;
+        }
+        break;
+      }
+      while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+      if (end <= start || isFacilityWord(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      String span = text.substring(start, end);
+      String head = span.split("\\s+")[0];
+      if (!head.isEmpty() && MEDICAL_ACRONYMS.contains(head.toUpperCase(Locale.ROOT)) && span.split("\\s+").length <= 2) {
+        continue;
+      }
+      end = extendState(text, end);
+      out.add(new PhiSpan(start, end, PhiType.LOCATION));
+    }
+  }
+
+  private static boolean isFacilityHead(String lower) {
+    return lower.equals("st") || lower.equals("saint") || lower.equals("mount") || lower.equals("mt")
+        || lower.equals("university") || lower.equals("general") || lower.equals("memorial") || lower.equals("regional")
+        || lower.equals("county") || lower.equals("community") || lower.equals("methodist") || lower.equals("baptist")
+        || lower.equals("presbyterian") || lower.equals("mercy") || lower.equals("sacred") || lower.equals("good")
+        || lower.equals("children") || lower.equals("valley") || lower.equals("lakeside") || lower.equals("riverside");
+  }
+
+  private static boolean isFacilityWord(String lower) {
+    return Regexes.matches(lower, FACILITY_WORDS + "|the|of|and|medical|general|regional|community|county|state");
+  }
+
+  private static int extendState(String text, int end) {
+    Matcher s = STATE_AFTER.matcher(text).region(end, text.length());
+    s.useTransparentBounds(true);
+    s.useAnchoringBounds(true);
+    if (s.lookingAt() && text.charAt(end) == ',') {
+      return s.end();
+    }
+    return end;
+  }
+
+  private void findPlaces(String text, boolean caps, List<PhiSpan> out) {
+    for (PayloadEmit<PhiType> e : lexicon.places().parseText(text)) {
+      int start = e.getStart();
+      int end = e.getEnd() + 1;
+      String s = text.substring(start, end);
+      if (!caps && !Character.isUpperCase(s.charAt(0))) {
+        continue;
+      }
+      String lower = s.toLowerCase(Locale.ROOT);
+      if (lexicon.isName(lower) && !s.contains(" ") && !caps) {
+        // a one-word place that is also a name: a name when a name token is next to it
+        if (nextWordIsCapitalised(text, end)) {
+          continue;
+        }
+      }
+      if (followedByEponymWord(text, end)) {
+        continue;
+      }
+      if (sentenceStart(text, start) && !s.contains(" ") && !followedByComma(text, end)) {
+        continue;
+      }
+      out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
+    }
+    Matcher m = LOCATION_TRIGGER.matcher(text);
+    while (m.find()) {
+      int start = m.start(1);
+      int end = m.end(1);
+      String s = m.group(1);
+      String firstWord = s.split("\\s+")[0].replaceAll("[.,;:]+$", "");
+      String lower = firstWord.toLowerCase(Locale.ROOT);
+      boolean single = !s.strip().contains(" ");
+      if (single && lexicon.isVocabulary(lower) || MEDICAL_ACRONYMS.contains(firstWord) || Regexes.matches(lower, NoteDetector.MONTH)
+          || lexicon.isCommonWord(lower) && !lexicon.isName(lower) || followedByEponymWord(text, end)) {
+        continue;
+      }
+      if (s.equals(s.toUpperCase(Locale.ROOT)) && s.length() <= 1) {
+        continue;
+      }
+      while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+        end--;
+      }
+      // drop trailing words that are ordinary vocabulary ("Boston Tuesday" stays; "Lakeside Clinic" ok)
+      out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
+    }
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private void findNames(String text, boolean caps, List<PhiSpan> out) {
+    Matcher t = TITLE.matcher(text);
+    while (t.find()) {
+      int end = trimTrailing(text, t.start(1), t.end(1));
+      end = trimVocabularyTail(text, t.start(1), end);
+      if (end > t.start(1)) {
+        out.add(new PhiSpan(t.start(), end, PhiType.NAME));
+      }
+    }
+    Matcher c = NAME_CONTEXT.matcher(text);
+    while (c.find()) {
+      int start = c.start(1);
+      int end = trimVocabularyTail(text, start, trimTrailing(text, start, c.end(1)));
+      if (end <= start) {
+        continue;
+      }
+      String first = text.substring(start, end).split("\\s+")[0].replaceAll("[.'’]+$", "").toLowerCase(Locale.ROOT);
+      if (lexicon.isVocabulary(first) && !lexicon.isName(first)) {
+        continue;
+      }
+      if (MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))) {
+        continue;
+      }
+      if (c.group().toLowerCase(Locale.ROOT).startsWith("by ") && !lexicon.isName(first)) {
+        continue;
+      }
+      out.add(new PhiSpan(start, end, PhiType.NAME));
+    }
+    // dictionary names, grouped with adjacent capitalised words and initials
+    List<int[]> words = new ArrayList<>();
+    Matcher w = WORD.matcher(text);
+    while (w.find()) {
+      words.add(new int[] {w.start(), w.end()});
+    }
+    int n = words.size();
+    int[] kind = new int[n]; // 0 none, 1 weak (capitalised unknown / ambiguous name / initial), 2 strong name
+    for (int i = 0; i < n; i++) {
+      kind[i] = classify(text, words.get(i)[0], words.get(i)[1], caps);
+    }
+    int i = 0;
+    while (i < n) {
+      if (kind[i] == 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      boolean strong = kind[i] == 2;
+      while (j + 1 < n && kind[j + 1] > 0 && adjacent(text, words.get(j)[1], words.get(j + 1)[0])) {
+        j++;
+        strong |= kind[j] == 2;
+      }
+      int strongCount = 0;
+      for (int k = i; k <= j; k++) {
+        if (kind[k] == 2) {
+          strongCount++;
+        }
+      }
+      int unknown = 0;
+      boolean accented = false;
+      for (int k = i; k <= j; k++) {
+        String wk = text.substring(words.get(k)[0], words.get(k)[1]);
+        boolean initialWord = k == i && sentenceStart(text, words.get(k)[0]);
+        if (kind[k] == 1 && wk.length() > 1 && !initialWord && !lexicon.isVocabulary(wk.toLowerCase(Locale.ROOT))) {
+          unknown++;
+          accented |= !Regexes.matches(wk, "[A-Za-z'’-]+");
+        }
+      }
+      // two unknown capitalised words in a row ("Tomomi Nishiyama"), or one with letters English words
+      // rarely have ("Kónya"), read as a name too
+      boolean accept = strong && (j > i || strongCount >= 1) || unknown >= 2 && !caps
+          || accented && !caps && (j > i || !sentenceStart(text, words.get(i)[0]) || speakerLabel(text, words.get(j)[1]));
+      if (accept && j == i && sentenceStart(text, words.get(i)[0]) && !caps) {
+        String lower = text.substring(words.get(i)[0], words.get(i)[1]).toLowerCase(Locale.ROOT);
+        accept = !lexicon.isVocabulary(lower);
+      }
+      if (accept) {
+        int start = words.get(i)[0];
+        int end = words.get(j)[1];
+        if (end < text.length() && text.charAt(end) == '.' && end - words.get(j)[0] == 1) {
+          end++;
+        }
+        // "Anna S." : a trailing initial
+        Matcher init = TRAILING_INITIAL.matcher(text).region(end, Math.min(text.length(), end + 3));
+        init.useAnchoringBounds(true);
+        if (init.lookingAt()) {
+          end = init.end();
+        }
+        out.add(new PhiSpan(start, end, PhiType.NAME));
+      }
+      i = j + 1;
+    }
+  }
+
+  /** 2: a dictionary name in name case; 1: a capitalised word that may belong to a name; 0: not a name. */
+  private int classify(String text, int start, int end, boolean caps) {
+    String word = text.substring(start, end);
+    String bare = word.replaceAll("['’]s$", "").replaceAll("['’-]+$", "");
+    if (bare.isEmpty()) {
+      return 0;
+    }
+    boolean upperFirst = Character.isUpperCase(bare.charAt(0));
+    if (!upperFirst) {
+      return 0;
+    }
+    boolean allUpper = bare.equals(bare.toUpperCase(Locale.ROOT));
+    if (bare.length() == 1) {
+      boolean dotted = end < text.length() && text.charAt(end) == '.';
+      return dotted || !bare.equals("A") && !bare.equals("I") && !caps ? 1 : 0;
+    }
+    if (allUpper && !caps) {
+      return 0; // an acronym in mixed-case text
+    }
+    String lower = bare.toLowerCase(Locale.ROOT);
+    if (MEDICAL_ACRONYMS.contains(bare.toUpperCase(Locale.ROOT)) && (allUpper || bare.length() <= 3)) {
+      return 0;
+    }
+    if (Regexes.matches(lower, MONTH)) {
+      return 0;
+    }
+    if (lexicon.isCommonWord(lower)) {
+      return lexicon.isName(lower) && !followedByEponymWord(text, end) ? 1 : 0;
+    }
+    boolean name = lexicon.isName(lower) || lexicon.isName(Lexicon.fold(lower)) || hyphenatedName(lower);
+    if (name && !lexicon.isVocabulary(lower)) {
+      return followedByEponymWord(text, end) ? 0 : 2;
+    }
+    if (lexicon.isVocabulary(lower)) {
+      return name ? 1 : 0;
+    }
+    if (caps) {
+      return 0;
+    }
+    return followedByEponymWord(text, end) ? 0 : 1;
+  }
+
+  /** "Ubul: What a wife." A word at the start of a line followed by a colon and text. */
+  private static boolean speakerLabel(String text, int end) {
+    return end + 1 < text.length() && text.charAt(end) == ':' && text.charAt(end + 1) == ' ';
+  }
+
+  private boolean hyphenatedName(String lower) {
+    int h = lower.indexOf('-');
+    return h > 0 && lexicon.isName(lower.substring(0, h)) && lexicon.isName(lower.substring(h + 1));
+  }
+
+  private static boolean followedByEponymWord(String text, int end) {
+    String after = text.substring(end, Math.min(text.length(), end + 16)).toLowerCase(Locale.ROOT);
+    return Regexes.matches(after, "^(?:['’]s)?\\s+(?:disease|syndrome|palsy|sign|test|risk|heart study|study|rule|maneuver|sarcoma|lymphoma|ulcer|criteria|score|scale|classification|procedure|operation|fracture|phenomenon|reflex|law|triad|tumou?r|disorder|equation|formula|method|technique|protocol|index|stain|cell|cells)\\b.*");
+  }
+
+  private static boolean adjacent(String text, int end, int nextStart) {
+    String gap = text.substring(end, nextStart);
+    boolean afterInitial = end >= 2 && !Character.isLetter(text.charAt(end - 2)) || end == 1;
+    return gap.equals(" ") || gap.equals("  ") || afterInitial && gap.equals(". ");
+  }
+
+  private static int trimTrailing(String text, int start, int end) {
+    while (end > start && (Character.isWhitespace(text.charAt(end - 1)))) {
+      end--;
+    }
+    return end;
+  }
+
+  /** Drops trailing words of a title or context match that are ordinary words ("Dr. Smith Today"). */
+  private int trimVocabularyTail(String text, int start, int end) {
+    List<int[]> ws = new ArrayList<>();
+    Matcher w = WORD.matcher(text).region(start, end);
+    while (w.find()) {
+      ws.add(new int[] {w.start(), w.end()});
+    }
+    int keep = ws.size();
+    for (int k = 0; k < ws.size(); k++) {
+      String lower = text.substring(ws.get(k)[0], ws.get(k)[1]).toLowerCase(Locale.ROOT);
+      if (k > 0 && (lexicon.isVocabulary(lower) && !lexicon.isName(lower) || Regexes.matches(lower, MONTH))) {
+        keep = k;
+        break;
+      }
+      if (k == 0 && lexicon.isCommonWord(lower) && !lexicon.isName(lower)) {
+        return start;
+      }
+    }
+    if (keep == 0) {
+      return start;
+    }
+    int e = ws.get(keep - 1)[1];
+    if (e < end && text.charAt(e) == '.' && ws.get(keep - 1)[1] - ws.get(keep - 1)[0] == 1) {
+      e++;
+    }
+    return e;
+  }
+
+  private static boolean nextWordIsCapitalised(String text, int end) {
+    return end + 1 < text.length() && text.charAt(end) == ' ' && Character.isUpperCase(text.charAt(end + 1));
+  }
+
+  private static boolean followedByComma(String text, int end) {
+    return end < text.length() && text.charAt(end) == ',';
+  }
+
+  static boolean sentenceStart(String text, int start) {
+    int i = start - 1;
+    while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"' || text.charAt(i) == '(')) {
+      i--;
+    }
+    if (i < 0) {
+      return true;
+    }
+    char c = text.charAt(i);
+    return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '#' || c == '-' || c == '*';
+  }
+
+  static boolean mostlyCapitals(String text) {
+    int upper = 0;
+    int lower = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isUpperCase(c)) {
+        upper++;
+      } else if (Character.isLowerCase(c)) {
+        lower++;
+      }
+    }
+    return upper > 20 && upper > 4 * lower;
+  }
+
+  // ---------------------------------------------------------------- merging
+
+  /** Unions overlapping spans; the merged span takes the type of its longest part (ties: priority). */
+  static List<PhiSpan> merge(String text, List<PhiSpan> spans) {
+    if (spans.isEmpty()) {
+      return List.of();
+    }
+    List<PhiSpan> sorted = new ArrayList<>(spans);
+    sorted.sort(null);
+    List<PhiSpan> out = new ArrayList<>();
+    PhiSpan cur = sorted.get(0);
+    PhiSpan best = cur;
+    for (int k = 1; k < sorted.size(); k++) {
+      PhiSpan s = sorted.get(k);
+      if (s.start() < cur.end()) {
+        if (s.length() > best.length() || s.length() == best.length() && s.type().priority() < best.type().priority()) {
+          best = s;
+        }
+        cur = new PhiSpan(cur.start(), Math.max(cur.end(), s.end()), best.type());
+      } else {
+        out.add(trim(text, cur));
+        cur = s;
+        best = s;
+      }
+    }
+    out.add(trim(text, cur));
+    out.removeIf(s -> s.length() == 0);
+    return joinNeighbours(text, extendAddresses(text, out));
+  }
+
+  /** An address block goes on over following lines or comma parts that are places and postal codes. */
+  private static List<PhiSpan> extendAddresses(String text, List<PhiSpan> spans) {
+    List<PhiSpan> out = new ArrayList<>(spans.size());
+    for (PhiSpan s : spans) {
+      if (s.type() != PhiType.ADDRESS) {
+        out.add(s);
+        continue;
+      }
+      int end = s.end();
+      for (int k = 0; k < 5; k++) {
+        Matcher m = ADDRESS_TAIL.matcher(text).region(end, text.length());
+        if (!m.lookingAt()) {
+          break;
+        }
+        end = m.end();
+      }
+      out.add(new PhiSpan(s.start(), end, s.type()));
+    }
+    // extension may now overlap later spans: merge those into the address
+    List<PhiSpan> merged = new ArrayList<>(out.size());
+    for (PhiSpan s : out) {
+      if (!merged.isEmpty() && s.start() < merged.get(merged.size() - 1).end()) {
+        PhiSpan last = merged.remove(merged.size() - 1);
+        merged.add(new PhiSpan(last.start(), Math.max(last.end(), s.end()), last.type()));
+      } else {
+        merged.add(s);
+      }
+    }
+    return merged;
+  }
+
+  /** "123 Elm St, Boston, MA" is one address: joins geographic spans separated only by commas or spaces. */
+  private static List<PhiSpan> joinNeighbours(String text, List<PhiSpan> spans) {
+    List<PhiSpan> out = new ArrayList<>(spans.size());
+    for (PhiSpan s : spans) {
+      if (!out.isEmpty()) {
+        PhiSpan last = out.get(out.size() - 1);
+        String gap = text.substring(last.end(), s.start());
+        boolean geo = isGeo(last.type()) && isGeo(s.type()) && gap.length() <= 4 && Regexes.matches(gap, "[\\s,]*");
+        boolean names = last.type() == PhiType.NAME && s.type() == PhiType.NAME && Regexes.matches(gap, " ?");
+        if (geo || names) {
+          PhiType t = last.type() == PhiType.ADDRESS || s.type() == PhiType.ADDRESS ? PhiType.ADDRESS : last.type();
+          out.set(out.size() - 1, new PhiSpan(last.start(), s.end(), t));
+          continue;
+        }
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static boolean isGeo(PhiType t) {
+    return t == PhiType.ADDRESS || t == PhiType.LOCATION || t == PhiType.ZIP;
+  }
+
+  private static PhiSpan trim(String text, PhiSpan s) {
+    int a = s.start();
+    int b = Math.min(s.end(), text.length());
+    while (a < b && Character.isWhitespace(text.charAt(a))) {
+      a++;
+    }
+    while (b > a && (Character.isWhitespace(text.charAt(b - 1)) || text.charAt(b - 1) == ',')) {
+      b--;
+    }
+    return new PhiSpan(a, b, s.type());
+  }
+}
