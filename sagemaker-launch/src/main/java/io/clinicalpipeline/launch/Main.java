@@ -59,7 +59,7 @@ public final class Main {
 
   static String usage(Map<String, Command> byName) {
     StringBuilder sb = new StringBuilder("Usage: clinical-pipeline <command> [options]\n\nCommands:\n");
-    byName.values().forEach(c -> sb.append(String.format("  %-12s %s%n", c.name(), c.summary())));
+    byName.values().forEach(c -> sb.append(String.format("  %-15s %s%n", c.name(), c.summary())));
     sb.append("\nRun 'clinical-pipeline <command> --help' for a command's options.");
     return sb.toString();
   }
