@@ -12,9 +12,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What happens to each column of a raw table, decided by column name and type so that columns other
- * helpers add later are handled too: identifiers become pseudonyms, dates move by the policy, PHI columns
- * are dropped, the patients' ZIP becomes ZIP3, everything else is copied.
+ * What happens to each column of a raw table, decided by column name and type so that columns the raw
+ * model gains later are handled too: identifiers become pseudonyms, dates move by the policy, PHI
+ * columns are dropped, the patients' ZIP becomes ZIP3, everything else is copied.
  */
 public final class ColumnPlan implements Serializable {
 
