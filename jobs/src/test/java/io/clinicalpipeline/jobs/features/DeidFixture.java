@@ -164,7 +164,7 @@ final class DeidFixture {
       for (LocalDate day = first.plusDays(random.nextInt(60)); day.isBefore(end); day = day.plusDays(330 + random.nextInt(70))) {
         String start = day + "T09:" + (10 + random.nextInt(40)) + ":00Z";
         String stop = day + "T10:" + (10 + random.nextInt(40)) + ":00Z";
-        f.encounter(name, "wellness", start, stop);
+        f.encounter(name, "AMB", start, stop);
         f.observation(name, "2339-0", day + "T09:30:00Z", round((chronic ? 160 : 100) + random.nextGaussian() * 15));
         f.observation(name, "39156-5", day + "T09:31:00Z", round(27 + random.nextGaussian() * 4));
         f.procedure(name, "430193006", day + "T09:40:00Z");
@@ -199,8 +199,8 @@ final class DeidFixture {
   }
 
   private static void acute(DeidFixture f, String name, LocalDate day, Random random) {
-    String cls = random.nextDouble() < 0.8 ? "emergency" : "inpatient";
-    f.encounter(name, cls, day + "T20:00:00Z", (cls.equals("inpatient") ? day.plusDays(2) : day) + "T23:00:00Z");
+    String cls = random.nextDouble() < 0.8 ? "EMER" : "IMP";
+    f.encounter(name, cls, day + "T20:00:00Z", (cls.equals("IMP") ? day.plusDays(2) : day) + "T23:00:00Z");
     f.note(name, day + "T22:00:00Z", cls + " visit. " + (random.nextBoolean() ? "Chest pain." : "Shortness of breath."));
   }
 

@@ -27,8 +27,8 @@ class LeakageTest {
   static final String TASK =
       """
       name: leak
-      index: {encounter-classes: [wellness], select: last}
-      label: {outcome: encounter, encounter-classes: [emergency, inpatient], window: {end-days: 365}}
+      index: {encounter-classes: [AMB], select: last}
+      label: {outcome: encounter, encounter-classes: [EMER, IMP], window: {end-days: 365}}
       lookback-windows: [30, 365]
       exclusions: {require-full-follow-up: false}
       features:

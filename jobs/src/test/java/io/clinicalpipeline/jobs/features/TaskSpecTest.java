@@ -24,7 +24,7 @@ class TaskSpecTest {
       assertThat(TaskSpec.shipped(name).name()).isEqualTo(name);
     }
     TaskSpec d = TaskSpec.shipped(TaskSpec.DEFAULT);
-    assertThat(d.index().encounterClasses()).containsExactly("emergency", "inpatient");
+    assertThat(d.index().encounterClasses()).containsExactly("emer", "imp");
     assertThat(d.label().endDays()).isEqualTo(30);
     assertThat(d.minAge()).isEqualTo(18);
     assertThat(d.features().raceEthnicity()).isFalse();
