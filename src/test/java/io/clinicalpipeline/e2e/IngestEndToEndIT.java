@@ -93,6 +93,8 @@ class IngestEndToEndIT {
               .jvmArg("-Dspark.ui.enabled=false")
               .jvmArg("-Dspark.executor.memory=768m")
               .jvmArg("-Dspark.cores.max=2")
+              // 200 shuffle partitions of a 40-patient subset is scheduling, not work.
+              .jvmArg("-Dspark.sql.shuffle.partitions=8")
               .jvmArg("-Dspark.executor.extraJavaOptions=" + String.join(" ", Project.jvmFlags()))
               .args("--input", input(), "--format", "csv", "--output", out.toString())
               .log(work.resolve("cluster-driver.log"))
