@@ -30,7 +30,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The PHI leak scan: every direct identifier of the raw patients table (names, SSN, phone, address,
  * driver's licence, passport, exact birth date, MRN, raw patient id) is searched for, ignoring case and as
- * whole words, in every string column of every output table. The result holds counts per table, column and
+ * whole words, in every string column of every output table (birth dates where the text presents them as
+ * one: see {@link #find}). The result holds counts per table, column and
  * identifier type, never a value.
  *
  * <p>Single name parts shorter than three letters or that are ordinary words ("Will", "Hand") are only
@@ -115,8 +116,39 @@ public final class LeakScan {
     return new Result(hits, terms.size());
   }
 
+  /** How far before a date the scan looks for words that present it as a birth date. */
+  static final int BIRTH_CONTEXT_CHARS = 32;
+
+  private static final java.util.regex.Pattern BIRTH_CONTEXT =
+      java.util.regex.Pattern.compile("(?i)(birth|born|\\bdob\\b|d\\.o\\.b)");
+
+  /** The automaton over identifier (lower case) → type: whole words, ignoring case. */
+  public static PayloadTrie<String> automaton(Map<String, String> terms) {
+    PayloadTrie.PayloadTrieBuilder<String> b = PayloadTrie.<String>builder().ignoreCase().onlyWholeWords();
+    terms.forEach(b::addKeyword);
+    return b.build();
+  }
+
+  /**
+   * The identifier type of every hit in {@code text}. A date equal to some patient's birth date counts
+   * only where the text presents it as a birth date ("DOB", "born", "date of birth" at most
+   * {@value #BIRTH_CONTEXT_CHARS} characters before it): after shifting, clinical text is full of dates,
+   * and one that happens to equal another patient's birth date reveals nothing.
+   */
+  public static List<String> find(PayloadTrie<String> trie, String text) {
+    List<String> out = new ArrayList<>();
+    for (PayloadEmit<String> e : trie.parseText(text)) {
+      if ("BIRTH_DATE".equals(e.getPayload())
+          && !BIRTH_CONTEXT.matcher(text.substring(Math.max(0, e.getStart() - BIRTH_CONTEXT_CHARS), e.getStart())).find()) {
+        continue;
+      }
+      out.add(e.getPayload());
+    }
+    return out;
+  }
+
   /** Identifier value (lower case) → type, from the raw patients table; collected on the driver. */
-  static Map<String, String> identifiers(Dataset<Row> patients) {
+  public static Map<String, String> identifiers(Dataset<Row> patients) {
     List<String> cols = List.of(patients.columns());
     Map<String, String> typeOf = new LinkedHashMap<>();
     for (String c : List.of("first_name", "middle_name", "last_name", "maiden_name")) {
@@ -198,9 +230,7 @@ public final class LeakScan {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      PayloadTrie.PayloadTrieBuilder<String> b = PayloadTrie.<String>builder().ignoreCase().onlyWholeWords();
-      terms.forEach(b::addKeyword);
-      PayloadTrie<String> trie = b.build();
+      PayloadTrie<String> trie = automaton(terms);
       Map<String, Long> counts = new TreeMap<>();
       while (rows.hasNext()) {
         Row r = rows.next();
@@ -208,8 +238,8 @@ public final class LeakScan {
           if (r.isNullAt(i)) {
             continue;
           }
-          for (PayloadEmit<String> e : trie.parseText(r.getString(i))) {
-            counts.merge(columns.get(i) + "\u0000" + e.getPayload(), 1L, Long::sum);
+          for (String type : find(trie, r.getString(i))) {
+            counts.merge(columns.get(i) + "\u0000" + type, 1L, Long::sum);
           }
         }
       }

@@ -1,8 +1,10 @@
 package io.clinicalpipeline.jobs.quality;
 
+import io.clinicalpipeline.jobs.deid.LeakScan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -11,50 +13,24 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The PHI leak scan: every direct identifier of the raw patients table (names, SSN, licence, passport,
- * MRN, phone, street address) is searched, as a whole word and case-sensitively (names are capitalised; "Will" the name, not
- * "will" the verb), in every string column of a de-identified
- * table. The identifiers are collected once on the driver (one small scan of the raw patients) and
- * matched with an Aho-Corasick automaton built per partition.
+ * The quality job's side of the PHI leak scan. The identifiers are those the de-identification job's own
+ * {@link LeakScan} searches for (names, SSN, licence, passport, MRN, phone, address, e-mail, raw patient id,
+ * exact birth date), collected once on the driver from the raw patients; they are matched as whole words,
+ * ignoring case, with an Aho-Corasick automaton built per partition. Name parts that are ordinary words
+ * ("Will", "Hand") count only as part of the full name, as in {@link LeakScan}.
  */
 public final class IdentifierLeakScan implements LeakScanner {
 
-  /** The raw patients columns that hold direct identifiers. */
-  public static final List<String> IDENTIFIER_COLUMNS =
-      List.of(
-          "first_name", "middle_name", "last_name", "maiden_name", "ssn", "drivers_license",
-          "passport", "mrn", "phone", "address");
+  private final Map<String, String> identifiers;
 
-  /** Shorter strings are skipped: two letters match too much ordinary text to mean a leak. */
-  static final int MIN_LENGTH = 3;
-
-  private final List<String> identifiers;
-
-  private IdentifierLeakScan(List<String> identifiers) {
+  private IdentifierLeakScan(Map<String, String> identifiers) {
     this.identifiers = identifiers;
   }
 
   /** Collects the identifiers of {@code rawPatients}; columns it lacks are skipped. */
   public static IdentifierLeakScan fromRawPatients(Dataset<Row> rawPatients) {
-    List<String> present = new ArrayList<>();
-    for (String c : IDENTIFIER_COLUMNS) {
-      if (List.of(rawPatients.columns()).contains(c)) {
-        present.add(c);
-      }
-    }
-    TreeSet<String> ids = new TreeSet<>();
-    if (!present.isEmpty()) {
-      rawPatients.sparkSession().sparkContext().setJobGroup("quality-leak-identifiers", "collect raw identifiers", false);
-      for (Row r : rawPatients.selectExpr(present.stream().map(Rules::ident).toArray(String[]::new)).collectAsList()) {
-        for (int i = 0; i < r.size(); i++) {
-          Object v = r.get(i);
-          if (v != null && v.toString().strip().length() >= MIN_LENGTH) {
-            ids.add(v.toString().strip());
-          }
-        }
-      }
-    }
-    return new IdentifierLeakScan(new ArrayList<>(ids));
+    rawPatients.sparkSession().sparkContext().setJobGroup("quality-leak-identifiers", "collect raw identifiers", false);
+    return new IdentifierLeakScan(new TreeMap<>(LeakScan.identifiers(rawPatients)));
   }
 
   /** How many identifiers the scan looks for (a count, safe to log). */

@@ -1,31 +1,29 @@
 package io.clinicalpipeline.jobs.quality;
 
 import java.util.Iterator;
-import java.util.List;
-import org.ahocorasick.trie.Trie;
+import io.clinicalpipeline.jobs.deid.LeakScan;
+import java.util.Map;
+import org.ahocorasick.trie.PayloadTrie;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** Executor side of the leak scan: appends true to rows whose text columns hold an identifier. */
+/** Executor side of the leak scan: appends true to rows whose text columns hold an identifier (whole words, any case). */
 final class LeakFlagPartitions implements MapPartitionsFunction<Row, Row> {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<String> identifiers;
+  private final Map<String, String> identifiers;
   private final int[] textColumns;
 
-  LeakFlagPartitions(List<String> identifiers, int[] textColumns) {
-    this.identifiers = List.copyOf(identifiers);
+  LeakFlagPartitions(Map<String, String> identifiers, int[] textColumns) {
+    this.identifiers = new java.util.TreeMap<>(identifiers);
     this.textColumns = textColumns.clone();
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    Trie trie =
-        identifiers.isEmpty()
-            ? null
-            : Trie.builder().onlyWholeWords().addKeywords(identifiers).build();
+    PayloadTrie<String> trie = identifiers.isEmpty() ? null : LeakScan.automaton(identifiers);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -39,7 +37,7 @@ final class LeakFlagPartitions implements MapPartitionsFunction<Row, Row> {
         if (trie != null) {
           for (int i : textColumns) {
             Object v = r.get(i);
-            if (v != null && trie.containsMatch(v.toString())) {
+            if (v != null && !LeakScan.find(trie, v.toString()).isEmpty()) {
               hit = true;
               break;
             }

@@ -46,6 +46,7 @@ public final class QualityJob {
         }
         suite = suite.merge(Suite.parse(storage.readText(o.suite()), o.suite()));
       }
+      suite = suite.withParameters(parameters(storage, o.input()));
       Map<String, Dataset<Row>> tables = QualityInputs.read(spark, o.checkpoint(), o.input());
       Optional<LeakScanner> leak =
           o.checkpoint() == Checkpoint.DEID && o.raw() != null
@@ -76,6 +77,22 @@ public final class QualityJob {
           s.failedWarnings(), s.notApplicable());
       return s.failedErrors() > 0 ? 1 : 0;
     });
+  }
+
+  /**
+   * Values for {@code ${...}} in suite expressions: {@code reference_year}, the year the de-identification
+   * took living patients' ages at (its manifest's {@code reference-year}), else the current year.
+   */
+  static Map<String, String> parameters(Storage storage, String input) {
+    String year = String.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear());
+    String upstream = Storage.resolve(input, Manifest.FILE_NAME);
+    if (storage.exists(upstream)) {
+      String recorded = Manifest.fromJson(storage.readText(upstream)).attributes.get(io.clinicalpipeline.jobs.deid.DeidentifyJob.REFERENCE_YEAR);
+      if (recorded != null && recorded.matches("[0-9]{4}")) {
+        year = recorded;
+      }
+    }
+    return Map.of("reference_year", year);
   }
 
   private static void writeManifest(

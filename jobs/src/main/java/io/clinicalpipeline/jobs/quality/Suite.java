@@ -101,6 +101,41 @@ public record Suite(
         override.anomalies != null ? override.anomalies : anomalies);
   }
 
+  /**
+   * This suite with {@code ${name}} in every check's {@code violation} and {@code where} expression
+   * replaced by {@code parameters.get(name)}. The job supplies {@code reference_year}: the year the
+   * de-identification took ages at (recorded in its manifest), else the current year.
+   */
+  public Suite withParameters(Map<String, String> parameters) {
+    List<CheckSpec> out = new ArrayList<>();
+    for (CheckSpec c : checkList()) {
+      out.add(
+          new CheckSpec(c.name(), c.table(), c.type(), c.category(), c.subcategory(), c.level(), c.threshold(),
+              c.description(), c.column(), c.columns(), substitute(c.violation(), parameters, c.name()),
+              substitute(c.where(), parameters, c.name()), c.pattern(), c.values(), c.min(), c.max(), c.minRows(),
+              c.expect(), c.forbid()));
+    }
+    return new Suite(checkpoint, replace, evidenceRows, historyRuns, tables, out, disable, anomalies);
+  }
+
+  private static String substitute(String expression, Map<String, String> parameters, String check) {
+    if (expression == null || !expression.contains("${")) {
+      return expression;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}").matcher(expression);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String value = parameters.get(m.group(1));
+      if (value == null) {
+        throw new UsageException(
+            "check " + check + ": unknown parameter ${" + m.group(1) + "} (known: " + new java.util.TreeSet<>(parameters.keySet()) + ")");
+      }
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(value));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
   public Map<String, TableSpec> tableMap() {
     return tables == null ? Map.of() : tables;
   }

@@ -33,6 +33,27 @@ class SuiteTest {
   }
 
   @Test
+  void withParameters_fillsExpressions_andNamesAnUnknownParameter() {
+    Suite deid = Suite.defaults(Checkpoint.DEID).withParameters(java.util.Map.of("reference_year", "2025"));
+    CheckSpec age = deid.checkList().stream().filter(c -> c.name().equals("patients.age.at-most-90")).findFirst().orElseThrow();
+    assertThat(age.violation()).contains("make_date(2025, 12, 31)").doesNotContain("${");
+
+    Suite user =
+        Suite.parse(
+            """
+            checkpoint: deid
+            checks:
+              - {name: t.x, table: patients, type: violation, violation: "year(birth_date) > ${no_such}",
+                 category: plausibility}
+            """,
+            "user.yaml");
+    assertThatThrownBy(() -> user.withParameters(java.util.Map.of("reference_year", "2025")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("t.x")
+        .hasMessageContaining("${no_such}");
+  }
+
+  @Test
   void merge_overrideReplacesByName_addsNew_andDisables() {
     Suite base = Suite.defaults(Checkpoint.FEATURES);
     Suite user =
