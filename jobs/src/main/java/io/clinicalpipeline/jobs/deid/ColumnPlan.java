@@ -28,8 +28,17 @@ public final class ColumnPlan implements Serializable {
     TIMESTAMP,
     BIRTH_DATE,
     ZIP3,
-    TEXT
+    TEXT,
+    /** A free-text value whose meaning depends on the row's code: identifier codes lose the value. */
+    CODED_VALUE
   }
+
+  /**
+   * Observation codes whose value is itself a direct identifier (LOINC; Synthea's social-history survey
+   * records the patient's street address as observation 56799-0). Their value becomes the type's tag.
+   */
+  static final java.util.Map<String, PhiType> IDENTIFIER_CODES =
+      java.util.Map.of("56799-0", PhiType.ADDRESS, "45401-7", PhiType.ZIP);
 
   /** The identifier columns the contract names; any other {@code *_id} column is pseudonymised too. */
   public static final Set<String> ID_COLUMNS =
@@ -57,6 +66,7 @@ public final class ColumnPlan implements Serializable {
   private final Op[] ops;
   private final int patientIdIndex;
   private final int deathDateIndex;
+  private final int codeIndex;
   private final StructType outputSchema;
   private final List<String> dropped;
 
@@ -90,6 +100,7 @@ public final class ColumnPlan implements Serializable {
     this.ops = op.toArray(new Op[0]);
     this.patientIdIndex = indexOf(in, "patient_id");
     this.deathDateIndex = indexOf(in, "death_date");
+    this.codeIndex = indexOf(in, "code");
     this.outputSchema = new StructType(fields.toArray(new StructField[0]));
     this.dropped = List.copyOf(drop);
   }
@@ -112,6 +123,9 @@ public final class ColumnPlan implements Serializable {
     }
     if (notes && name.equals("text")) {
       return Op.TEXT;
+    }
+    if (RawSchemas.OBSERVATIONS.equals(table) && name.equals("value_text")) {
+      return Op.CODED_VALUE;
     }
     if (PHI_COLUMN.matcher(name).find()) {
       return null;
@@ -178,5 +192,10 @@ public final class ColumnPlan implements Serializable {
 
   int deathDateIndex() {
     return deathDateIndex;
+  }
+
+  /** The raw {@code code} column, or -1. */
+  int codeIndex() {
+    return codeIndex;
   }
 }

@@ -60,6 +60,12 @@ public final class DeidentifyJob {
   }
 
   /** The job body, for callers that already have a session and a key. */
+  /**
+   * The manifest attribute holding the year living patients' ages were taken at (a year only: Safe Harbor
+   * allows it), so the quality job's age check measures against the same year.
+   */
+  public static final String REFERENCE_YEAR = "reference-year";
+
   public static DeidReport run(SparkSession spark, DeidOptions o, PseudonymKey key) {
     Storage storage = Storage.of(spark);
     Instant started = Instant.now();
@@ -82,6 +88,7 @@ public final class DeidentifyJob {
     report.referenceDate = o.datePolicy() == DatePolicy.SAFE_HARBOR ? String.valueOf(reference.getYear()) : "input";
     Manifest manifest = new Manifest(JOB, VERSION);
     manifest.attributes.put("date-policy", o.datePolicy().flagValue());
+    manifest.attributes.put(REFERENCE_YEAR, String.valueOf(reference.getYear()));
     manifest.attributes.put("replace", o.replacement().flagValue());
     manifest.attributes.put("key-source", o.keys().toString());
     String inputManifest = Storage.resolve(o.input(), Manifest.FILE_NAME);
@@ -127,6 +134,14 @@ public final class DeidentifyJob {
       renameParts(storage, path);
       Dataset<Row> written = spark.read().parquet(path);
       long rowsOut = written.count();
+      if (table.equals(RawSchemas.OBSERVATIONS) && List.of(written.columns()).contains("value_text")) {
+        for (PhiType t : new java.util.TreeSet<>(ColumnPlan.IDENTIFIER_CODES.values())) {
+          long n = written.filter(col("value_text").equalTo(t.tag())).count();
+          if (n > 0) {
+            tr.phi.put(t.name(), n);
+          }
+        }
+      }
       if (List.of(written.columns()).contains("zip3")) {
         tr.phi.put("ZIP3_RESTRICTED", written.filter(col("zip3").equalTo("000")).count());
       }

@@ -9,7 +9,8 @@ import org.apache.spark.sql.RowFactory;
 /**
  * De-identifies the rows of one structured table on the executors: pseudonyms for ids, the patient's
  * date offset (derived from the key and the raw patient id, so no join is needed) or year truncation
- * for dates, age cap for birth dates, ZIP3 for ZIP codes; dropped columns never reach the output row.
+ * for dates, age cap for birth dates, ZIP3 for ZIP codes, a tag for observation values that are
+ * identifiers (the address of a social-history survey); dropped columns never reach the output row.
  * The key travels inside the serialized function, never in a query plan (which DEBUG logs print).
  */
 public final class StructuredDeidFunction implements MapPartitionsFunction<Row, Row> {
@@ -53,6 +54,7 @@ public final class StructuredDeidFunction implements MapPartitionsFunction<Row, 
       out[i] =
           switch (plan.op(i)) {
             case COPY, TEXT -> v;
+            case CODED_VALUE -> codedValue(in, v);
             case PSEUDONYM -> settings.key().pseudonym(v.toString());
             case DATE -> settings.dateValue(v, shift);
             case TIMESTAMP -> settings.timestampValue(v, shift);
@@ -61,6 +63,12 @@ public final class StructuredDeidFunction implements MapPartitionsFunction<Row, 
           };
     }
     return RowFactory.create(out);
+  }
+
+  private Object codedValue(Row in, Object v) {
+    int c = plan.codeIndex();
+    PhiType type = c >= 0 && !in.isNullAt(c) ? ColumnPlan.IDENTIFIER_CODES.get(in.get(c).toString()) : null;
+    return type == null ? v : type.tag();
   }
 
   private Object birthDate(Row in, Object v, int shift) {
