@@ -131,6 +131,17 @@ public final class Storage {
     }
   }
 
+  /** Total bytes of the files under {@code location} (0 when it does not exist). */
+  public long size(String location) {
+    try {
+      Path p = new Path(normalize(location));
+      FileSystem fs = fs(p);
+      return fs.exists(p) ? fs.getContentSummary(p).getLength() : 0L;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot size " + location, e);
+    }
+  }
+
   public FileSystem fs(Path p) throws IOException {
     return FileSystem.get(URI.create(p.toString()), hadoopConf);
   }

@@ -36,6 +36,25 @@ public final class SparkSessions {
     return spark;
   }
 
+  /** Input bytes per shuffle partition when a job sizes its shuffles from its input. */
+  public static final long BYTES_PER_SHUFFLE_PARTITION = 32L << 20;
+
+  /**
+   * Sizes {@code spark.sql.shuffle.partitions} from the input: one partition per
+   * {@link #BYTES_PER_SHUFFLE_PARTITION} of (compressed) input, at least the default parallelism, at most
+   * Spark's default of 200. Spark's fixed 200 turns a small input into hundreds of tasks per stage whose
+   * overhead outweighs the work. A value the user set explicitly (--conf) is kept. Returns the value in use.
+   */
+  public static int sizeShufflePartitions(SparkSession spark, long inputBytes) {
+    if (spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+      return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    }
+    long wanted = (inputBytes + BYTES_PER_SHUFFLE_PARTITION - 1) / BYTES_PER_SHUFFLE_PARTITION;
+    int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(200, wanted));
+    spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(partitions));
+    return partitions;
+  }
+
   /** Fails with the exact fix when the session time zone is not UTC (dates would shift silently). */
   public static void requireUtc(SparkSession spark) {
     String tz = spark.conf().get("spark.sql.session.timeZone");

@@ -1,23 +1,15 @@
 package io.clinicalpipeline.jobs.features;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.bround;
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_from_entries;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,6 +24,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns the windowed aggregates into the feature matrix. What is fitted (the code and observation
@@ -54,8 +48,43 @@ public final class FeatureMatrix {
     }
   }
 
-  /** The matrix ({@code row_id, label, split}, then the features in order) and its columns. */
-  public record Result(Dataset<Row> wide, List<Feature> features) {}
+  /** The column of {@link Result#vectors()} holding the event features, in manifest order. */
+  static final String EVENT_FEATURES = "event_features";
+
+  /**
+   * The matrix and its columns. {@code vectors}: {@code row_id, label, split}, the demographic features
+   * by name, then {@value #EVENT_FEATURES}, an array with every event feature in order (null: missing).
+   * Thousands of event features stay one array column: Spark rows with thousands of fields cost about a
+   * microsecond per field in every projection, which made the wide layout the bulk of the job's time.
+   */
+  public record Result(Dataset<Row> vectors, List<Feature> features) {
+
+    /** How many leading features are columns of their own (the demographics); the rest are in the array. */
+    int fixedFeatures() {
+      return (int) features.stream().filter(f -> f.windowDays() == null).count();
+    }
+
+    /** The wide layout: {@code row_id, label, split}, then one column per feature (for Parquet and tests). */
+    public Dataset<Row> wide() {
+      return wide(vectors, List.of(col("row_id"), col("label"), col("split")));
+    }
+
+    /** {@code leading} columns of {@code rows} (a subset of {@link #vectors()}), then every feature as a column. */
+    Dataset<Row> wide(Dataset<Row> rows, List<Column> leading) {
+      List<Column> columns = new ArrayList<>(leading);
+      int fixed = fixedFeatures();
+      for (int i = 0; i < features.size(); i++) {
+        Feature f = features.get(i);
+        if (i < fixed) {
+          columns.add(col(f.name()));
+        } else {
+          Column v = col(EVENT_FEATURES).getItem(i - fixed);
+          columns.add(("int".equals(f.type()) ? v.cast("int") : v).as(f.name()));
+        }
+      }
+      return rows.select(columns.toArray(Column[]::new));
+    }
+  }
 
   private FeatureMatrix() {}
 
@@ -66,8 +95,8 @@ public final class FeatureMatrix {
     List<Feature> features = new ArrayList<>(demographics(spec, examples));
     features.addAll(eventFeatures(spec, trainAggregates, trainIds.count()));
 
-    List<String> eventNames =
-        features.stream().filter(f -> f.windowDays() != null).map(Feature::name).toList();
+    List<Feature> eventFeatures = features.stream().filter(f -> f.windowDays() != null).toList();
+    List<String> eventNames = eventFeatures.stream().map(Feature::name).toList();
     Dataset<Row> names =
         examples.sparkSession().createDataset(eventNames, Encoders.STRING()).toDF("name");
     Dataset<Row> perRow =
@@ -77,15 +106,27 @@ public final class FeatureMatrix {
             .where(col("value").isNotNull())
             .join(broadcast(names), "name")
             .groupBy("row_id")
-            .agg(map_from_entries(collect_list(struct(col("name"), col("value")))).as("f"));
+            .agg(collect_list(struct(col("name"), col("value"))).as("f"));
 
-    List<Column> columns = new ArrayList<>(List.of(col("row_id"), col("label"), col("split")));
+    // Ids, label, split and the demographic columns in SQL; the event features, thousands of columns,
+    // filled from each row's entries by one hash lookup per entry (WidenRows).
+    List<Column> fixed = new ArrayList<>(List.of(col("row_id"), col("label"), col("split")));
     for (Feature f : features) {
-      columns.add(column(f).as(f.name()));
+      if (f.windowDays() == null) {
+        fixed.add(column(f).as(f.name()));
+      }
     }
-    Dataset<Row> wide = examples.join(perRow, CohortTransform.seq("row_id"), "left")
-        .select(columns.toArray(Column[]::new));
-    return new Result(wide, features);
+    List<Column> selected = new ArrayList<>(fixed);
+    selected.add(col("f"));
+    Dataset<Row> sparse = examples.join(perRow, CohortTransform.seq("row_id"), "left")
+        .select(selected.toArray(Column[]::new));
+    StructType schema = new StructType();
+    for (int i = 0; i < fixed.size(); i++) {
+      schema = schema.add(sparse.schema().fields()[i]);
+    }
+    schema = schema.add(EVENT_FEATURES, DataTypes.createArrayType(DataTypes.DoubleType, true), false);
+    Dataset<Row> vectors = sparse.mapPartitions(new WidenRows(fixed.size(), eventFeatures), Encoders.row(schema));
+    return new Result(vectors, features);
   }
 
   private static List<Feature> demographics(TaskSpec spec, Dataset<Row> examples) {
@@ -247,14 +288,7 @@ public final class FeatureMatrix {
       // race_* / ethnicity_* one-hot columns
       return when(EventsTransform.sanitize(col(f.key())).equalTo(f.stat()), 1).otherwise(0);
     }
-    Column v = try_element_at(col("f"), lit(f.name()));
-    if (f.missingIsZero()) {
-      v = coalesce(v, lit(0.0));
-    }
-    if (f.idf() != null) {
-      v = v.multiply(f.idf());
-    }
-    return "int".equals(f.type()) ? v.cast("int") : bround(v, SCALE);
+    throw new IllegalArgumentException("event features are filled by WidenRows: " + f.name());
   }
 
   /**
@@ -262,33 +296,28 @@ public final class FeatureMatrix {
    * max. Missing counts are zeros and are included; missing observation statistics are not.
    */
   public static Map<String, Map<String, Object>> trainStatistics(Result result) {
+    List<Feature> features = result.features();
     List<Column> cells = new ArrayList<>();
-    for (Feature f : result.features()) {
-      cells.add(struct(lit(f.name()).as("name"), col(f.name()).cast("double").as("value")));
+    for (int i = 0; i < result.fixedFeatures(); i++) {
+      cells.add(col(features.get(i).name()));
     }
-    Dataset<Row> train = result.wide().where(col("split").equalTo(Splits.TRAIN));
-    List<Row> rows =
-        train
-            .select(explode(array(cells.toArray(Column[]::new))).as("c"))
-            .groupBy(col("c.name").as("name"))
-            .agg(
-                count(lit(1)).as("rows"),
-                count(col("c.value")).as("non_null"),
-                avg("c.value").as("mean"),
-                stddev_samp("c.value").as("std"),
-                min("c.value").as("min"),
-                max("c.value").as("max"))
-            .collectAsList();
+    cells.add(col(EVENT_FEATURES));
+    TrainStatistics total = new TrainStatistics(features.size());
+    for (TrainStatistics s :
+        result.vectors().where(col("split").equalTo(Splits.TRAIN)).select(cells.toArray(Column[]::new)).toJavaRDD()
+            .mapPartitions(new TrainStatistics.Partition(features.size(), result.fixedFeatures())).collect()) {
+      total.merge(s);
+    }
     Map<String, Map<String, Object>> out = new HashMap<>();
-    for (Row r : rows) {
+    for (int i = 0; i < features.size(); i++) {
       Map<String, Object> s = new LinkedHashMap<>();
-      s.put("rows", r.getLong(1));
-      s.put("non_null", r.getLong(2));
-      s.put("mean", round(r.get(3)));
-      s.put("std", round(r.get(4)));
-      s.put("min", round(r.get(5)));
-      s.put("max", round(r.get(6)));
-      out.put(r.getString(0), s);
+      s.put("rows", total.rows);
+      s.put("non_null", total.nonNull[i]);
+      s.put("mean", round(total.mean(i)));
+      s.put("std", round(total.std(i)));
+      s.put("min", round(total.min(i)));
+      s.put("max", round(total.max(i)));
+      out.put(features.get(i).name(), s);
     }
     return out;
   }

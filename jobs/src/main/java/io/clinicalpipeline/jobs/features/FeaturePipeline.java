@@ -23,7 +23,7 @@ public final class FeaturePipeline {
     }
 
     public void release() {
-      matrix.wide().unpersist();
+      matrix.vectors().unpersist();
       aggregates.unpersist();
       examples.unpersist();
       candidates.unpersist();
@@ -48,7 +48,7 @@ public final class FeaturePipeline {
     spark.sparkContext().setJobGroup("features-matrix", "vocabulary, IDF, wide matrix", false);
     FeatureMatrix.Result built = FeatureMatrix.build(spec, examples, aggregates);
     FeatureMatrix.Result matrix =
-        new FeatureMatrix.Result(built.wide().persist(StorageLevel.MEMORY_AND_DISK()), built.features());
+        new FeatureMatrix.Result(built.vectors().persist(StorageLevel.MEMORY_AND_DISK()), built.features());
     return new Computed(candidates, examples, aggregates, matrix);
   }
 }

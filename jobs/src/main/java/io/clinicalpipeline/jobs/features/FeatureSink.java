@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
@@ -50,24 +51,30 @@ final class FeatureSink {
     return Storage.resolve(output, parts);
   }
 
-  void writeChannels(Dataset<Row> wide, List<Feature> features) {
-    List<Column> featureColumns = new ArrayList<>();
-    for (Feature f : features) {
-      featureColumns.add(col(f.name()));
+  /**
+   * Per split: Parquet with one column per feature, and the CSV channels as text lines formatted on the
+   * executors from the feature array ({@link CsvLines}): CSV through Spark's writer would need rows with
+   * one field per feature.
+   */
+  void writeChannels(FeatureMatrix.Result matrix) {
+    List<Feature> features = matrix.features();
+    int fixed = matrix.fixedFeatures();
+    List<Column> lineColumns = new ArrayList<>(List.of(col("row_id"), col("label")));
+    for (int i = 0; i < fixed; i++) {
+      lineColumns.add(col(features.get(i).name()));
     }
+    lineColumns.add(col(FeatureMatrix.EVENT_FEATURES));
     for (String split : Splits.ALL) {
-      Dataset<Row> rows = sorted(wide.where(col("split").equalTo(split)));
-      List<Column> parquet = new ArrayList<>(List.of(col("row_id"), col("label")));
-      parquet.addAll(featureColumns);
-      rows.select(parquet.toArray(Column[]::new)).write().mode(SaveMode.Overwrite).parquet(location("parquet", split));
-      List<Column> csv = new ArrayList<>(List.of(col("label")));
-      csv.addAll(featureColumns);
-      csv(rows.select(csv.toArray(Column[]::new)), location(split));
+      Dataset<Row> rows = sorted(matrix.vectors().where(col("split").equalTo(split)))
+          .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      matrix.wide(rows, List.of(col("row_id"), col("label")))
+          .write().mode(SaveMode.Overwrite).parquet(location("parquet", split));
+      Dataset<Row> selected = rows.select(lineColumns.toArray(Column[]::new));
+      text(selected.mapPartitions(new CsvLines(features, fixed, false), Encoders.STRING()), location(split));
       if (split.equals(Splits.TEST)) {
-        List<Column> transform = new ArrayList<>(List.of(col("row_id")));
-        transform.addAll(featureColumns);
-        csv(rows.select(transform.toArray(Column[]::new)), location("transform", "test"));
+        text(selected.mapPartitions(new CsvLines(features, fixed, true), Encoders.STRING()), location("transform", "test"));
       }
+      rows.unpersist();
     }
   }
 
@@ -133,7 +140,7 @@ final class FeatureSink {
     return rows.coalesce(1).sortWithinPartitions("row_id");
   }
 
-  private static void csv(Dataset<Row> rows, String location) {
-    rows.write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(location);
+  private static void text(Dataset<String> lines, String location) {
+    lines.write().mode(SaveMode.Overwrite).text(location);
   }
 }

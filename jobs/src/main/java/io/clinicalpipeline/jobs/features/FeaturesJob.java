@@ -92,6 +92,7 @@ public final class FeaturesJob {
   public static Summary run(SparkSession spark, FeaturesOptions options, TaskSpec spec) {
     String started = Instant.now().toString();
     Storage storage = Storage.of(spark);
+    io.clinicalpipeline.common.spark.SparkSessions.sizeShufflePartitions(spark, storage.size(options.input()));
     FeatureSink sink = new FeatureSink(storage, options.output());
     FeatureInputs in = FeatureInputs.read(spark, options.input());
 
@@ -99,10 +100,9 @@ public final class FeaturesJob {
     Dataset<Row> candidates = c.candidates();
     Dataset<Row> examples = c.examples();
     FeatureMatrix.Result matrix = c.matrix();
-    Dataset<Row> wide = c.wide();
 
     spark.sparkContext().setJobGroup("features-write", "channels, examples, manifests", false);
-    sink.writeChannels(wide, matrix.features());
+    sink.writeChannels(matrix);
     sink.writeExamples(examples);
 
     Map<String, long[]> splits = new LinkedHashMap<>();
