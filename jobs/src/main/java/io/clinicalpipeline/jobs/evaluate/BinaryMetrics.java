@@ -1,7 +1,5 @@
 package io.clinicalpipeline.jobs.evaluate;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,34 +39,24 @@ final class BinaryMetrics {
    * subgroup attribute holding the row's group index.
    */
   static ModelMetrics evaluate(Dataset<Row> scored, SubgroupIndex index, MetricSettings settings) {
-    return evaluate(scored, index, settings, new PassTimer());
-  }
-
-  static ModelMetrics evaluate(
-      Dataset<Row> scored, SubgroupIndex index, MetricSettings settings, PassTimer timer) {
-    int groups = index.groupCount();
-    int attributes = index.attributes().size();
     JavaRDD<ScoreBlock> blocks =
-        scored
-            .repartitionByRange(settings.partitions(), col("score"))
-            // row_key orders tied scores the same way on every run: double sums come out bit-identical.
-            .sortWithinPartitions(col("score"), col("row_key"), col("label"))
-            .toJavaRDD()
-            .mapPartitionsWithIndex(new ToScoreBlock(attributes), true)
+        ScoreBlocks.of(scored, index.attributes().size(), settings.partitions())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return evaluate(blocks, index, settings, groups, timer);
+      return evaluate(blocks, index, settings, new PassTimer());
     } finally {
       blocks.unpersist(false);
     }
   }
 
-  private static ModelMetrics evaluate(
-      JavaRDD<ScoreBlock> blocks, SubgroupIndex index, MetricSettings settings, int groups, PassTimer timer) {
+  /** From one model's sorted blocks ({@link ScoreBlocks}), which the caller persists. */
+  static ModelMetrics evaluate(
+      JavaRDD<ScoreBlock> blocks, SubgroupIndex index, MetricSettings settings, PassTimer timer) {
+    int groups = index.groupCount();
     double[] grid = settings.grid();
     List<SummaryPass.Result> summaries = blocks.map(new SummaryPass(groups, grid)).collect();
     summaries = inOrder(summaries, r -> r.index);
-    timer.lap("sort and summary pass");
+    timer.lap("summary pass (with the range shuffle and sort)");
     int p = summaries.size();
 
     long[] pos = new long[groups];
@@ -150,7 +138,7 @@ final class BinaryMetrics {
             .stream()
             .reduce(BinaryMetrics::merge)
             .orElseThrow();
-    timer.lap("calibration fits and errors");
+    timer.lap("calibration fits (" + (int) fit[4][0] + " Newton passes) and errors");
 
     List<GroupMetrics> all = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
@@ -233,7 +221,7 @@ final class BinaryMetrics {
   /**
    * Newton's method for every group at once, one pass per iteration: (intercept, slope) of the logistic
    * recalibration and the calibration-in-the-large intercept. Returns {intercept, slope, offsetIntercept,
-   * converged (1/0)}; groups that do not converge (one class only, separation) get NaN.
+   * converged (1/0), {passes over the data}}; groups that do not converge (one class only, separation) get NaN.
    */
   private static double[][] fitCalibration(
       JavaRDD<ScoreBlock> blocks, int groups, long[] pos, long[] neg, double[][] start) {
@@ -245,6 +233,7 @@ final class BinaryMetrics {
       done[g] = pos[g] == 0 || neg[g] == 0;
     }
     boolean[] converged = new boolean[groups];
+    int passes = 0;
     for (int iteration = 0; iteration < MAX_NEWTON_ITERATIONS; iteration++) {
       boolean anyOpen = false;
       for (int g = 0; g < groups; g++) {
@@ -263,6 +252,7 @@ final class BinaryMetrics {
               .reduce(BinaryMetrics::merge)
               .orElseThrow()
               .sums;
+      passes++;
       for (int g = 0; g < groups; g++) {
         if (done[g]) {
           continue;
@@ -294,7 +284,7 @@ final class BinaryMetrics {
         c[g] = Double.NaN;
       }
     }
-    return new double[][] {a, b, c, ok};
+    return new double[][] {a, b, c, ok, {passes}};
   }
 
   /**

@@ -18,6 +18,11 @@ final class Calibration {
   }
 
   static double sigmoid(double x) {
-    return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    if (x >= 0) {
+      return 1 / (1 + Math.exp(-x));
+    }
+    // One exp, not two: the JIT does not merge repeated Math.exp calls.
+    double e = Math.exp(x);
+    return e / (1 + e);
   }
 }

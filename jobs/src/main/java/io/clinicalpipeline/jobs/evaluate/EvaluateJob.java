@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -99,13 +100,22 @@ public final class EvaluateJob {
   }
 
   static Evaluation evaluate(SparkSession spark, Dataset<Row> joined, MetricSettings settings, PassTimer timer) {
-    SubgroupIndex index = EvaluateTransform.subgroups(joined);
+    spark.sparkContext().setJobGroup(NAME + "-plan", "evaluate: subgroup levels and score ranges", false);
+    List<String> scores = MODELS.stream().map(m -> "score_" + m).toList();
+    ScoreBlocks.Plan plan = ScoreBlocks.plan(joined, scores, EvaluateTransform.ATTRIBUTES, settings.partitions());
+    SubgroupIndex index = plan.index();
+    timer.lap("subgroup levels and score ranges");
+    JavaRDD<ScoreBlock> blocks =
+        ScoreBlocks.of(EvaluateTransform.scored(joined, scores, index), index.attributes().size(), plan.boundaries())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     List<ModelMetrics> metrics = new ArrayList<>();
-    for (String m : MODELS) {
-      spark.sparkContext().setJobGroup(NAME + "-" + m, "evaluate: metrics of the " + m, false);
-      timer.lap("subgroup levels / previous model");
-      metrics.add(
-          BinaryMetrics.evaluate(EvaluateTransform.scored(joined, "score_" + m, index), index, settings, timer));
+    try {
+      for (int m = 0; m < MODELS.size(); m++) {
+        spark.sparkContext().setJobGroup(NAME + "-" + MODELS.get(m), "evaluate: metrics of the " + MODELS.get(m), false);
+        metrics.add(BinaryMetrics.evaluate(ScoreBlocks.model(blocks, m, MODELS.size()), index, settings, timer));
+      }
+    } finally {
+      blocks.unpersist(false);
     }
     spark.sparkContext().clearJobGroup();
     return new Evaluation(metrics.get(0), metrics.get(1), settings);

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.isnan;
@@ -146,26 +145,21 @@ final class EvaluateTransform {
         .select(columns.toArray(Column[]::new));
   }
 
-  /**
-   * The levels of every subgroup attribute, sorted: one aggregation (a handful of category names per
-   * attribute reach the driver, no rows).
-   */
-  static SubgroupIndex subgroups(Dataset<Row> joined) {
-    Row sets = joined.agg(collect_set(col(ATTRIBUTES.get(0))), ATTRIBUTES.stream().skip(1)
-        .map(a -> collect_set(col(a))).toArray(Column[]::new)).first();
-    List<List<String>> levels = new ArrayList<>();
-    for (int a = 0; a < ATTRIBUTES.size(); a++) {
-      List<String> l = new ArrayList<>(sets.<String>getList(a));
-      l.sort(null);
-      levels.add(l);
-    }
-    return SubgroupIndex.of(ATTRIBUTES, levels);
-  }
-
   /** What {@link BinaryMetrics} reads: score, label, row_key, then each attribute's group index. */
   static Dataset<Row> scored(Dataset<Row> joined, String scoreColumn, SubgroupIndex index) {
-    List<Column> columns = new ArrayList<>();
-    columns.add(col(scoreColumn).cast("double").as("score"));
+    return withGroups(joined, List.of(col(scoreColumn).cast("double").as("score")), index);
+  }
+
+  /**
+   * Several models' scores at once, for {@link ScoreBlocks#of(Dataset, int, List)}: the score columns, then
+   * label, row_key and the group indexes.
+   */
+  static Dataset<Row> scored(Dataset<Row> joined, List<String> scoreColumns, SubgroupIndex index) {
+    return withGroups(joined, scoreColumns.stream().map(c -> col(c).cast("double").as(c)).toList(), index);
+  }
+
+  private static Dataset<Row> withGroups(Dataset<Row> joined, List<Column> scores, SubgroupIndex index) {
+    List<Column> columns = new ArrayList<>(scores);
     columns.add(col("label").cast("int").as("label"));
     columns.add(col("row_key"));
     for (int a = 0; a < index.attributes().size(); a++) {

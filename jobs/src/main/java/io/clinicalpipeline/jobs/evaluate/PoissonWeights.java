@@ -45,15 +45,25 @@ final class PoissonWeights {
     return TABLE[(int) (z >>> ((b & 3) << 4)) & 0xFFFF];
   }
 
-  /** The row's weights in replicates 0 .. out.length - 1, as {@link #weight} gives them. */
+  /**
+   * The row's weights in replicates 0 .. out.length - 1, as {@link #weight} gives them. Unrolled by four
+   * (one hash each): this fill is the hottest loop of the evaluation, 2 x 10^9 weights per model at ten million
+   * rows and 200 replicates.
+   */
   static void fill(long base, int[] out) {
     int n = out.length;
-    for (int b = 0; b < n; b += 4) {
-      long z = mix(base + ((b >>> 2) + 1) * GOLDEN);
-      int end = Math.min(n, b + 4);
-      for (int t = b; t < end; t++) {
-        out[t] = TABLE[(int) (z >>> ((t & 3) << 4)) & 0xFFFF];
-      }
+    int full = n & ~3;
+    long h = base;
+    for (int b = 0; b < full; b += 4) {
+      h += GOLDEN;
+      long z = mix(h);
+      out[b] = TABLE[(int) z & 0xFFFF];
+      out[b + 1] = TABLE[(int) (z >>> 16) & 0xFFFF];
+      out[b + 2] = TABLE[(int) (z >>> 32) & 0xFFFF];
+      out[b + 3] = TABLE[(int) (z >>> 48)];
+    }
+    for (int b = full; b < n; b++) {
+      out[b] = weight(base, b);
     }
   }
 

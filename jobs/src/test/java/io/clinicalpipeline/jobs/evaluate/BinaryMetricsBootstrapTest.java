@@ -42,7 +42,7 @@ class BinaryMetricsBootstrapTest {
                 EvaluateJob.readPredictions(spark, storage, inputs[0], "model"),
                 EvaluateJob.readPredictions(spark, storage, inputs[0], "baseline"))
             .cache();
-    index = EvaluateTransform.subgroups(joined);
+    index = ScoreBlocks.plan(joined, List.of("score_model"), EvaluateTransform.ATTRIBUTES, 1).index();
     scored = EvaluateTransform.scored(joined, "score_model", index).cache();
     rows = scored.select("score", "label", "row_key").collectAsList();
   }
