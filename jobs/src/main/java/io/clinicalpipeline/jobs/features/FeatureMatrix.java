@@ -178,20 +178,17 @@ public final class FeatureMatrix {
     }
     String codeStat = f.codes().aggregation() == CodeAggregation.PRESENCE ? "any" : "count";
     for (String source : List.of(EventsTransform.CONDITION, EventsTransform.PROCEDURE, EventsTransform.MEDICATION)) {
-      for (Map.Entry<String, long[]> e : seen.getOrDefault(source, new TreeMap<>()).entrySet()) {
-        if (e.getValue()[0] >= f.codes().minCount()) {
-          for (int w : windows) {
-            out.add(eventFeature(source, e.getKey(), codeStat, w, null));
-          }
+      for (String key : vocabulary(seen.get(source), 0, f.codes().minCount(), f.codes().maxKeys())) {
+        for (int w : windows) {
+          out.add(eventFeature(source, key, codeStat, w, null));
         }
       }
     }
-    for (Map.Entry<String, long[]> e : seen.getOrDefault(EventsTransform.OBSERVATION, new TreeMap<>()).entrySet()) {
-      if (e.getValue()[1] >= f.observations().minCount()) {
-        for (int w : windows) {
-          for (String stat : f.observations().stats()) {
-            out.add(eventFeature(EventsTransform.OBSERVATION, e.getKey(), stat, w, null));
-          }
+    for (String key :
+        vocabulary(seen.get(EventsTransform.OBSERVATION), 1, f.observations().minCount(), f.observations().maxKeys())) {
+      for (int w : windows) {
+        for (String stat : f.observations().stats()) {
+          out.add(eventFeature(EventsTransform.OBSERVATION, key, stat, w, null));
         }
       }
     }
@@ -207,6 +204,29 @@ public final class FeatureMatrix {
       }
     }
     return out;
+  }
+
+  /**
+   * The keys whose training count ({@code counts[measure]}) reaches {@code minCount}; with {@code maxKeys}
+   * above 0 only that many, most frequent first (ties by key), returned in key order.
+   */
+  static List<String> vocabulary(TreeMap<String, long[]> counts, int measure, int minCount, int maxKeys) {
+    if (counts == null) {
+      return List.of();
+    }
+    List<Map.Entry<String, long[]>> kept = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      if (e.getValue()[measure] >= minCount) {
+        kept.add(e);
+      }
+    }
+    if (maxKeys > 0 && kept.size() > maxKeys) {
+      kept.sort((a, b) -> a.getValue()[measure] != b.getValue()[measure]
+          ? Long.compare(b.getValue()[measure], a.getValue()[measure])
+          : a.getKey().compareTo(b.getKey()));
+      kept = kept.subList(0, maxKeys);
+    }
+    return kept.stream().map(Map.Entry::getKey).sorted().toList();
   }
 
   private static long longOf(Row r, int i) {

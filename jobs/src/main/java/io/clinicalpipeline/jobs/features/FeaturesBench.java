@@ -60,6 +60,8 @@ public final class FeaturesBench {
           SparkSession spark = SparkSessions.forJob("clinical-pipeline features-bench", Map.of());
           String enlarged = Storage.resolve(work, "enlarged");
           long patients = replicate(spark, input, enlarged, copies);
+          // Both sides run with the shuffle partitions the job would size for this input.
+          int partitions = SparkSessions.sizeShufflePartitions(spark, Storage.of(spark).size(enlarged));
           FeatureInputs in = FeatureInputs.read(spark, enlarged);
           long events = EventsTransform.events(spec, in).count();
 
@@ -77,6 +79,7 @@ public final class FeaturesBench {
           System.out.printf(
               "features-bench: task %s, %d patients (x%d), %d events, %d examples, %d features%n",
               spec.name(), patients, copies, events, summary.examples(), summary.features());
+          System.out.printf("  shuffle partitions: %d%n", partitions);
           System.out.printf("  baseline (read, events, one group-by, write): %8.2f s%n", best);
           System.out.printf("  feature job (end to end):                    %8.2f s%n", bestJob);
           System.out.printf("  ratio job / baseline:                        %8.2f (target <= 3)%n", bestJob / best);

@@ -83,11 +83,19 @@ public record TaskSpec(
    */
   public record Exclusions(int priorOutcomeDays, int minHistoryDays, boolean requireFullFollowUp) {}
 
-  /** Code features of conditions, procedures and medications. rollUpPrefix 0 keeps full codes. */
-  public record Codes(List<String> sources, int minCount, CodeAggregation aggregation, int rollUpPrefix) {}
+  /**
+   * Code features of conditions, procedures and medications. rollUpPrefix 0 keeps full codes; maxKeys
+   * keeps, per source, the codes with the most training events (0: every code over minCount).
+   */
+  public record Codes(List<String> sources, int minCount, CodeAggregation aggregation, int rollUpPrefix, int maxKeys) {}
 
-  /** Numeric observations per code and window. */
-  public record Observations(boolean enabled, int minCount, List<String> stats) {}
+  /** Numeric observations per code and window; maxKeys keeps the codes with the most training values (0: all). */
+  public record Observations(boolean enabled, int minCount, List<String> stats, int maxKeys) {}
+
+  /** Default {@code max-keys} of codes (per source) and of observations. */
+  public static final int DEFAULT_MAX_CODE_KEYS = 50;
+
+  public static final int DEFAULT_MAX_OBSERVATION_KEYS = 30;
 
   /** Hashed term frequencies of the notes in the last windowDays, weighted by IDF fitted on train. */
   public record Notes(boolean enabled, int hashBuckets, int windowDays, int minTokenLength) {}
@@ -197,7 +205,8 @@ public record TaskSpec(
             List.copyOf(new TreeSet<>(sources)),
             c.integer("min-count", 5, 1, Integer.MAX_VALUE),
             c.choice("aggregation", CodeAggregation.class, CodeAggregation.COUNT),
-            c.integer("roll-up-prefix", 0, 0, 64));
+            c.integer("roll-up-prefix", 0, 0, 64),
+            c.integer("max-keys", DEFAULT_MAX_CODE_KEYS, 0, Integer.MAX_VALUE));
     c.finish();
     SpecNode o = f.child("observations");
     List<String> stats = o.choices("stats", OBSERVATION_STATS, OBSERVATION_STATS);
@@ -205,7 +214,8 @@ public record TaskSpec(
         new Observations(
             o.bool("enabled", true),
             o.integer("min-count", 5, 1, Integer.MAX_VALUE),
-            OBSERVATION_STATS.stream().filter(stats::contains).toList());
+            OBSERVATION_STATS.stream().filter(stats::contains).toList(),
+            o.integer("max-keys", DEFAULT_MAX_OBSERVATION_KEYS, 0, Integer.MAX_VALUE));
     o.finish();
     SpecNode n = f.child("notes");
     Notes notes =
