@@ -118,13 +118,36 @@ public final class NoteDetector {
 
   /** Word followed by a house number ("Via Roma 12"), for unknown words only. */
   static final Pattern WORD_NUMBER =
-      Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|do|da|de|del|della|di|du|la|le|van|von|der|den|dos|das)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
+      Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|\\p{Ll}[\\p{L}'’.-]*)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
 
   private static final Pattern TRAILING_INITIAL = Pattern.compile("^\\s[\\p{Lu}]\\.");
 
   private static final Pattern HOUSE_NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}\\s+$");
 
   /** One more line or comma-separated part of an address block: a place, a region code, a postal code. */
+  /** Streets named type first ("Rue de la Gare", "Via Roma", "ul. Miła"), with a house number before or after. */
+  static final Pattern STREET_TYPE_FIRST =
+      Pattern.compile(
+          "(?:\\b\\d{1,6}[A-Za-z]?\\s+)?\\b(?:Rue|Via|Viale|Corso|Piazza|Calle|Carrer|Avenida|Avda\\.|Paseo|Camino|Plaza|Strada|Rua|Travessa|Largo|"
+              + "Praça|Chemin|Allée|Ulica|ul\\.|Aleja|al\\.)\\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*"
+              + "(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el))*(?:\\s+\\d{1,5}[A-Za-z]?\\b)?");
+
+  private static final boolean[] STREET_TYPE_FIRST_PREFIXES =
+      prefixTable(2, "rue", "via", "viale", "corso", "piazza", "calle", "carrer", "avenida", "avda", "paseo", "camino",
+          "plaza", "strada", "rua", "travessa", "largo", "praca", "chemin", "allee", "ulica", "ul", "aleja", "al");
+
+  /** "the corner of Csabai kapu 39. and Mathias Pass": both streets, up to the end of the clause. */
+  static final Pattern CORNER =
+      Pattern.compile("(?i:\\bthe corner of)\\s+[^\\n,;]{2,60}?\\s+and\\s+[^\\n,;]{2,60}?(?=\\s*(?:[,;\\n]|\\.(?:\\s|$)|$))");
+
+  /** A house number just before an address on the same line: "9554 62 Rue Gafsa". */
+  private static final Pattern NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}[ \\t]+$");
+
+  /** The rest of an address line after spaces, when it is only places and postal codes: "... Apt. 678 Velenje nan". */
+  private static final Pattern ADDRESS_LINE_END =
+      Pattern.compile(
+          "^[ \\t]+((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?)(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}|\\(\\p{L}+\\))){0,4})[ \\t]*(?=\\n|$)");
+
   private static final Pattern ADDRESS_TAIL =
       Pattern.compile(
           "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|de|do|da|del|la|le|sur|am|an)){0,4})");
@@ -167,8 +190,40 @@ public final class NoteDetector {
       Pattern.compile(
           "(?i:\\b(?:patient|pt\\.?|name is|name:|named|called|i am|i'm|my name|dear|son|daughter|wife|husband|mother|father|mom|dad|brother|sister|spouse"
               + "|partner|friend|neighbou?r|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|caregiver|guardian"
-              + "|signed by|seen by|referred by|attending|resident|nurse|np|pa-c|pcp|provider|physician|surgeon|cc:|contact|by))\\s+"
+              + "|signed by|seen by|referred by|attending|resident|nurse|np|pa-c|pcp|provider|physician|surgeon|cc:|contact|by"
+              + "|name\\?|last name|first name|full name|call me|calls me|kid|child|baby|assistant to|directed by|written by|starring))\\s+"
               + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,2})");
+
+  /** "Faina D. Yefremova", "Maja S Hermansen": a capitalised word, an initial and another capitalised word. */
+  static final Pattern FIRST_INITIAL_LAST =
+      Pattern.compile("\\b(\\p{Lu}[\\p{L}'’-]+)\\s+\\p{Lu}\\.?\\s+(\\p{Lu}[\\p{L}'’-]+)\\b");
+
+  /** One to three capitalised words followed by what people do: "Tomomi Nishiyama lives at ...". */
+  static final Pattern BEFORE_PERSON_VERB =
+      Pattern.compile(
+          "\\b(\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}\\.?)?(?:\\s\\p{Lu}[\\p{L}'’-]+){0,2})(?:['’]s)?\\s+(?:lives|lived|resides|resided|is from|was born|"
+              + "works|worked|said|says|told|shouted|spent|will be|has been|had given|had|is very|wrote|began|sings|sang|"
+              + "reports|reported|denies|denied|complains|complained|presents|presented|states|stated|killers|kid|family)\\b");
+
+  /** Capitalised single words in a list: "Kónya, Becker and Vasquez". */
+  static final Pattern NAME_LIST =
+      Pattern.compile(
+          "\\b\\p{Lu}[\\p{L}'’-]+(?:,\\s+\\p{Lu}[\\p{L}'’-]+)+,?\\s+(?:and|&|or)\\s+\\p{Lu}[\\p{L}'’-]+\\b"
+              + "|\\b\\p{Lu}[\\p{L}'’-]+\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’-]+\\b");
+
+  /** A line that is only a name: "Dreux Joly", "Hanne I. Kreutzmann". */
+  static final Pattern NAME_LINE =
+      Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}\\.?)?(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+){1,2})[ \\t]*$");
+
+  /** Name contexts in a text without capitals; the name is one or two words after them. */
+  static final Pattern NAME_CONTEXT_LOWER =
+      Pattern.compile(
+          "\\b(?:name is|name:|named|called|i am|i'm|dear|call me|calls me|with|maiden name is|by|son|daughter|wife|husband|"
+              + "mother|father|brother|sister|friend|patient|dr\\.?|mr\\.?|mrs\\.?|ms\\.?)\\s+"
+              + "(\\p{Ll}[\\p{L}'’-]+(?:\\s\\p{Ll}\\.?(?!\\p{L}))?(?:\\s\\p{Ll}[\\p{L}'’-]+)?)");
+
+  /** A speaker's name at the start of a line: "Ubul: What a wife." */
+  static final Pattern SPEAKER = Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+):[ \\t]*\\S");
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’-]*");
 
@@ -236,7 +291,8 @@ public final class NoteDetector {
           "mother", "father", "mom", "dad", "brother", "sister", "spouse", "partner", "friend", "neighbor", "neighbour",
           "grandson", "granddaughter", "grandmother", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew",
           "caregiver", "guardian", "signed", "seen", "referred", "attending", "resident", "nurse", "np", "pa", "pcp",
-          "provider", "physician", "surgeon", "cc", "contact", "by");
+          "provider", "physician", "surgeon", "cc", "contact", "by", "last", "first", "full", "call", "calls", "kid",
+          "child", "baby", "assistant", "directed", "written", "starring");
 
   private static final boolean[] NAME_CONTEXT_PREFIXES =
       prefixTable(2, NAME_CONTEXT_WORDS.stream().filter(w -> w.length() >= 2).toArray(String[]::new));
@@ -464,6 +520,69 @@ public final class NoteDetector {
         && LOCATION_TRIGGER_WORDS.contains(w.toLowerCase(Locale.ROOT));
   }
 
+  private static final String[] PERSON_VERBS = {
+    "lives", "lived", "resides", "resided", "is", "was", "works", "worked", "said", "says", "told", "shouted", "spent",
+    "will", "has", "had", "wrote", "began", "sings", "sang", "reports", "reported", "denies", "denied", "complains",
+    "complained", "presents", "presented", "states", "stated", "killers", "kid", "family"
+  };
+  static final boolean[] PERSON_VERB_PREFIXES = prefixTable(2, PERSON_VERBS);
+  static final boolean[] CONJUNCTION_PREFIXES = prefixTable(2, "and", "or");
+
+  /**
+   * Capitals from which letters, apostrophes, hyphens, dots, commas and at most {@code maxGaps} blocks of spaces
+   * reach a word whose first two letters are in {@code prefixes} (or an ampersand): where a pattern made of
+   * capitalised words before such a word can start.
+   */
+  static AnchoredMatcher.Starts wordsBefore(String text, AnchoredMatcher.Tokens tokens, boolean[] prefixes, int maxGaps) {
+    int[] ends = new int[8];
+    int count = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      int i = tokens.at(k);
+      if (text.charAt(i) == '&' || asciiWordStart(text, i) && hasPrefix(prefixes, 2, text, i)) {
+        if (count == ends.length) {
+          ends = java.util.Arrays.copyOf(ends, count * 2);
+        }
+        ends[count++] = i;
+      }
+    }
+    if (count == 0) {
+      return (t, i) -> false;
+    }
+    boolean[] marks =
+        reachBack(text, java.util.Arrays.copyOf(ends, count),
+            c -> Character.isLetter(c) || Character.isSurrogate(c) || c == '\'' || c == '’' || c == '-' || c == '.' || c == ','
+                || asciiSpace(c),
+            maxGaps);
+    return (t, i) -> marks[i] && capital(t.charAt(i));
+  }
+
+  /** A capital: where {@code \\b\\p{Lu}} can start. */
+  static boolean capitalStart(String t, int i) {
+    return capital(t.charAt(i));
+  }
+
+  /** A capital with only spaces or tabs (at most eight) between it and the start of its line. */
+  static boolean lineStartCapital(String t, int i) {
+    if (!capital(t.charAt(i))) {
+      return false;
+    }
+    int k = i - 1;
+    while (k >= 0 && i - k <= 9 && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
+      k--;
+    }
+    return k < 0 || t.charAt(k) == '\n' || t.charAt(k) == '\r' || t.charAt(k) == '\u0085' || t.charAt(k) == '\u2028'
+        || t.charAt(k) == '\u2029';
+  }
+
+  /** A house number, a capitalised street type, or "ul."/"al.". */
+  static boolean streetTypeFirstStart(String t, int i) {
+    if (digitStart(t, i)) {
+      int run = digitRun(t, i);
+      return run <= 6;
+    }
+    return asciiWordStart(t, i) && hasPrefix(STREET_TYPE_FIRST_PREFIXES, 2, t, i);
+  }
+
   static boolean titleStart(String t, int i) {
     if (!asciiWordStart(t, i) || !Character.isUpperCase(t.charAt(i))) {
       return false;
@@ -669,11 +788,24 @@ public final class NoteDetector {
     findAll(new AnchoredMatcher(SECONDARY_UNIT, text, tokens, NoteDetector::unitStart), PhiType.ADDRESS, spans);
     findAll(new AnchoredMatcher(PO_BOX, text, tokens, NoteDetector::poBoxStart), PhiType.ADDRESS, spans);
     findWordNumberAddresses(text, tokens, digits, spans);
+    if (digits.length > 0) {
+      findAll(new AnchoredMatcher(STREET_TYPE_FIRST, text, tokens, NoteDetector::streetTypeFirstStart), PhiType.ADDRESS, spans);
+    }
+    if (text.indexOf("orner of") >= 0) {
+      findAll(CORNER, text, PhiType.ADDRESS, spans);
+    }
     findAll(new AnchoredMatcher(ZIP, text, tokens, NoteDetector::zipStart), PhiType.ZIP, spans);
     findAges(text, tokens, spans);
     findFacilities(text, tokens, spans);
     findPlaces(text, tokens, caps, spans);
     findNames(text, tokens, caps, spans);
+    if (!caps) {
+      findNamePatterns(text, tokens, spans);
+    }
+    if (noCapitals(text)) {
+      findLowerCaseNames(text, spans);
+    }
+    propagateNames(text, spans);
     spans.addAll(known.find(text, lexicon));
     return merge(text, spans);
   }
@@ -834,18 +966,26 @@ public final class NoteDetector {
     while (a.find()) {
       String words = m.group(1);
       String first = NAME_MARKS.matcher(SPACES.split(words)[0].toLowerCase(Locale.ROOT)).replaceAll("");
-      if (lexicon.isVocabulary(first) || lexicon.isName(first) || MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))) {
+      Matcher house = HOUSE_NUMBER_BEFORE.matcher(text.substring(Math.max(0, m.start() - 8), m.start()));
+      boolean numbered = house.find();
+      // "3482 Via Franscini 71": a house number of three or more digits before makes the words a street
+      boolean longHouseNumber = numbered && house.group().strip().length() >= 3;
+      if (MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))
+          || !longHouseNumber && (lexicon.isVocabulary(first) || lexicon.isName(first))) {
         continue;
       }
       boolean foreign = !Regexes.matches(words, "[A-Za-z'’.\\s-]+");
       boolean street = ENDS_WITH_STREET_TYPE.matcher(words.toLowerCase(Locale.ROOT)).matches();
       String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
       boolean context = ADDRESS_CONTEXT_BEFORE.matcher(before).matches();
-      Matcher house = HOUSE_NUMBER_BEFORE.matcher(text.substring(Math.max(0, m.start() - 8), m.start()));
-      boolean numbered = house.find();
       if (foreign || street || context || numbered) {
         int start = numbered ? m.start() - (house.end() - house.start()) : m.start();
-        out.add(new PhiSpan(start, m.end(), PhiType.ADDRESS));
+        int end = m.end();
+        // "Király u. 15." : the house number's dot, when a space or the end follows
+        if (end < text.length() && text.charAt(end) == '.' && (end + 1 == text.length() || Character.isWhitespace(text.charAt(end + 1)))) {
+          end++;
+        }
+        out.add(new PhiSpan(start, end, PhiType.ADDRESS));
       }
     }
   }
@@ -1078,6 +1218,154 @@ public final class NoteDetector {
     }
   }
 
+  /** A word that can be part of a name: not an ordinary or clinical word unless it is also a name. */
+  private boolean nameLike(String word) {
+    String lower = withoutPossessive(word).toLowerCase(Locale.ROOT);
+    if (lower.length() < 2 || MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT)) || MONTH_WORD.matcher(lower).matches()) {
+      return false;
+    }
+    if (word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT))) {
+      return false; // an acronym in mixed-case text
+    }
+    return !lexicon.isVocabulary(lower) || lexicon.isName(lower);
+  }
+
+  private boolean listedName(String word) {
+    String lower = withoutPossessive(word).toLowerCase(Locale.ROOT);
+    return lexicon.isName(lower) || lexicon.isName(Lexicon.fold(lower));
+  }
+
+  /** Name shapes that need no name list: initials between words, people's verbs, lists with a known name, speakers. */
+  private void findNamePatterns(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
+    if (text.indexOf(' ') < 0) {
+      return;
+    }
+    AnchoredMatcher a = new AnchoredMatcher(FIRST_INITIAL_LAST, text, tokens, NoteDetector::capitalStart);
+    Matcher m = a.match();
+    while (a.find()) {
+      if (nameLike(m.group(1)) && nameLike(m.group(2)) && !followedByEponymWord(text, m.end())) {
+        out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
+      }
+    }
+    a = new AnchoredMatcher(BEFORE_PERSON_VERB, text, tokens, wordsBefore(text, tokens, PERSON_VERB_PREFIXES, 4));
+    m = a.match();
+    while (a.find()) {
+      int start = m.start(1);
+      String[] ws = SPACES.split(m.group(1));
+      boolean all = true;
+      int listed = 0;
+      for (String w : ws) {
+        all &= w.length() <= 2 || nameLike(w);
+        listed += listedName(w) ? 1 : 0;
+      }
+      // a lone sentence-initial word needs to be a known name or unknown ("Metformin was" is vocabulary)
+      if (all && (listed > 0 || ws.length > 1 || !lexicon.isVocabulary(ws[0].toLowerCase(Locale.ROOT)))) {
+        out.add(new PhiSpan(start, m.end(1), PhiType.NAME));
+      }
+    }
+    a = new AnchoredMatcher(NAME_LIST, text, tokens, wordsBefore(text, tokens, CONJUNCTION_PREFIXES, Integer.MAX_VALUE));
+    m = a.match();
+    while (a.find()) {
+      List<int[]> ws = new ArrayList<>();
+      Matcher w = WORD.matcher(text).region(m.start(), m.end());
+      int listed = 0;
+      boolean all = true;
+      while (w.find()) {
+        String word = w.group();
+        if (word.equals("and") || word.equals("or")) {
+          continue;
+        }
+        ws.add(new int[] {w.start(), w.end()});
+        listed += listedName(word) ? 1 : 0;
+        all &= nameLike(word);
+      }
+      if (all && listed > 0) {
+        for (int[] x : ws) {
+          out.add(new PhiSpan(x[0], x[1], PhiType.NAME));
+        }
+      }
+    }
+    a = new AnchoredMatcher(SPEAKER, text, tokens, NoteDetector::lineStartCapital);
+    m = a.match();
+    List<int[]> speakers = new ArrayList<>();
+    while (a.find()) {
+      if (nameLike(m.group(1))) {
+        speakers.add(new int[] {m.start(1), m.end(1)});
+      }
+    }
+    if (speakers.size() >= 2) {
+      for (int[] x : speakers) {
+        out.add(new PhiSpan(x[0], x[1], PhiType.NAME));
+      }
+    }
+    a = new AnchoredMatcher(NAME_LINE, text, tokens, NoteDetector::lineStartCapital);
+    m = a.match();
+    while (a.find()) {
+      boolean all = true;
+      boolean listed = false;
+      for (String w : SPACES.split(m.group(1))) {
+        all &= w.length() <= 2 || nameLike(w) && !followedByEponymWord(text, m.end(1));
+        listed |= w.length() > 2 && listedName(w) && !lexicon.isCommonWord(w.toLowerCase(Locale.ROOT));
+      }
+      if (all) {
+        out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+      }
+    }
+  }
+
+  /** In a text without capitals: names after a name context ("my name is lena andersson"). */
+  private void findLowerCaseNames(String text, List<PhiSpan> out) {
+    Matcher m = NAME_CONTEXT_LOWER.matcher(text);
+    while (m.find()) {
+      int start = m.start(1);
+      int end = trimVocabularyTail(text, start, trimTrailing(text, start, m.end(1)));
+      if (end <= start) {
+        continue;
+      }
+      String first = SPACES.split(text.substring(start, end))[0];
+      if (lexicon.isVocabulary(first) && !lexicon.isName(first) || first.length() < 2) {
+        continue;
+      }
+      out.add(new PhiSpan(start, end, PhiType.NAME));
+    }
+  }
+
+  static boolean noCapitals(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isUpperCase(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every other occurrence of a word already found in a name ("Asya Godina" ... "Asya spent"), same case. */
+  private void propagateNames(String text, List<PhiSpan> spans) {
+    boolean lowerText = noCapitals(text);
+    java.util.Set<String> parts = new java.util.HashSet<>();
+    for (PhiSpan s : spans) {
+      if (s.type() != PhiType.NAME) {
+        continue;
+      }
+      for (int[] w : words(text.substring(s.start(), s.end()))) {
+        String word = withoutPossessive(text.substring(s.start() + w[0], s.start() + w[1]));
+        if (word.length() >= 3 && (Character.isUpperCase(word.charAt(0)) || lowerText) && !TITLE_WORDS.contains(word)
+            && !lexicon.isVocabulary(word.toLowerCase(Locale.ROOT)) && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT))) {
+          parts.add(word);
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      return;
+    }
+    for (int[] w : words(text)) {
+      String word = withoutPossessive(text.substring(w[0], w[1]));
+      if (parts.contains(word)) {
+        spans.add(new PhiSpan(w[0], w[0] + word.length(), PhiType.NAME));
+      }
+    }
+  }
+
   /** 2: a dictionary name in name case; 1: a capitalised word that may belong to a name; 0: not a name. */
   private int classify(String text, int start, int end, boolean caps) {
     // a word starts with a letter, which stripping the possessive and trailing marks keeps
@@ -1261,15 +1549,24 @@ public final class NoteDetector {
         continue;
       }
       int end = s.end();
+      int start = s.start();
+      Matcher before = NUMBER_BEFORE.matcher(text).region(Math.max(0, start - 8), start);
+      if (before.find()) {
+        start = before.start();
+      }
       for (int k = 0; k < 5; k++) {
         Matcher m = ADDRESS_TAIL.matcher(text).region(end, text.length());
         if (!m.lookingAt()) {
-          break;
+          m = ADDRESS_LINE_END.matcher(text).region(end, text.length());
+          if (!m.lookingAt()) {
+            break;
+          }
         }
         end = m.end();
       }
-      out.add(new PhiSpan(s.start(), end, s.type()));
+      out.add(new PhiSpan(start, end, s.type()));
     }
+    out.sort(null);
     // extension may now overlap later spans: merge those into the address
     List<PhiSpan> merged = new ArrayList<>(out.size());
     for (PhiSpan s : out) {

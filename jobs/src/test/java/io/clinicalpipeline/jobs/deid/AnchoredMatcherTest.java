@@ -31,6 +31,9 @@ class AnchoredMatcherTest {
     "Dr. Okonkwo", "Mrs. Halvorson", "DR SMITH", "daughter Margaret", "patient Anna S.", "signed by Lee Wu",
     "I'm Ünal Çelik", "www.example.org/path", "https://chart.example.org/p/1", "jo.doe@mail.example.org",
     "10.0.0.1", "fe80::1:2:3", "IBAN DE44500105175407324931", "card 4111111111111111", "#A12345",
+    "Faina D. Yefremova", "Maja S Hermansen", "Tomomi Nishiyama lives at", "Ana's family", "Kónya, Becker and Vasquez",
+    "Park & Mann", "Ubul: What a wife.\nNicole: Remember me", "\n  Dreux Joly\n", "31 Rue Al Imam Al Bakri",
+    "ul. Miła 53", "Via della Rosa 7", "Calle de la Paz", "Praça do Comércio 1", "said Jo", "Lee or Kim",
     "COVID-2019", "in 1990s", "2020-2021", "lot 12-AB-99", "x_2020-01-01", "éa12345", "_123-45-6789",
     "(555)", "++44", "8-10", "300 mg", "12 units", "Room 5", "Parkinson's disease", "Hand", "ICU", "O'Brien",
   };
@@ -101,6 +104,14 @@ class AnchoredMatcherTest {
       assertSame("LABELLED_ID", NoteDetector.LABELLED_ID, text, NoteDetector.labelStarts(text, digits));
       assertSame("WORD_NUMBER", NoteDetector.WORD_NUMBER, text, NoteDetector.wordNumberStarts(text, digits));
       assertSame("FACILITY", NoteDetector.FACILITY, text, NoteDetector.facilityStarts(text, tokens));
+      assertSame("STREET_TYPE_FIRST", NoteDetector.STREET_TYPE_FIRST, text, NoteDetector::streetTypeFirstStart);
+      assertSame("FIRST_INITIAL_LAST", NoteDetector.FIRST_INITIAL_LAST, text, NoteDetector::capitalStart);
+      assertSame("SPEAKER", NoteDetector.SPEAKER, text, NoteDetector::lineStartCapital);
+      assertSame("NAME_LINE", NoteDetector.NAME_LINE, text, NoteDetector::lineStartCapital);
+      assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
+          NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, 4));
+      assertSame("NAME_LIST", NoteDetector.NAME_LIST, text,
+          NoteDetector.wordsBefore(text, tokens, NoteDetector.CONJUNCTION_PREFIXES, Integer.MAX_VALUE));
       matches += plain(NoteDetector.DATE, text).size() + plain(NoteDetector.FACILITY, text).size();
     }
     assertThat(matches).as("the texts exercise the patterns").isGreaterThan(200);
