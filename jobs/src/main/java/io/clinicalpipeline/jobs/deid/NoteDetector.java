@@ -208,7 +208,7 @@ public final class NoteDetector {
   /** Capitalised single words in a list: "Kónya, Becker and Vasquez". */
   static final Pattern NAME_LIST =
       Pattern.compile(
-          "\\b\\p{Lu}[\\p{L}'’-]+(?:,\\s+\\p{Lu}[\\p{L}'’-]+)+,?\\s+(?:and|&|or)\\s+\\p{Lu}[\\p{L}'’-]+\\b"
+          "\\b\\p{Lu}[\\p{L}'’-]+(?:,\\s+\\p{Lu}[\\p{L}'’-]+){1,10},?\\s+(?:and|&|or)\\s+\\p{Lu}[\\p{L}'’-]+\\b"
               + "|\\b\\p{Lu}[\\p{L}'’-]+\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’-]+\\b");
 
   /** A line that is only a name: "Dreux Joly", "Hanne I. Kreutzmann". */
@@ -526,6 +526,21 @@ public final class NoteDetector {
     "complained", "presents", "presented", "states", "stated", "killers", "kid", "family"
   };
   static final boolean[] PERSON_VERB_PREFIXES = prefixTable(2, PERSON_VERBS);
+  private static final String[] PERSON_VERB_PHRASES = {
+    "lives", "lived", "resides", "resided", "is from", "was born", "works", "worked", "said", "says", "told", "shouted",
+    "spent", "will be", "has been", "had", "wrote", "began", "sings", "sang", "reports", "reported", "denies", "denied",
+    "complains", "complained", "presents", "presented", "states", "stated", "killers", "kid", "family", "is very"
+  };
+
+  private static boolean startsWithPersonVerb(String t, int i) {
+    for (String v : PERSON_VERB_PHRASES) {
+      if (t.startsWith(v, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static final boolean[] CONJUNCTION_PREFIXES = prefixTable(2, "and", "or");
 
   /**
@@ -538,7 +553,8 @@ public final class NoteDetector {
     int count = 0;
     for (int k = 0; k < tokens.size(); k++) {
       int i = tokens.at(k);
-      if (text.charAt(i) == '&' || asciiWordStart(text, i) && hasPrefix(prefixes, 2, text, i)) {
+      if (text.charAt(i) == '&' || asciiWordStart(text, i) && hasPrefix(prefixes, 2, text, i)
+          && (prefixes != PERSON_VERB_PREFIXES || startsWithPersonVerb(text, i))) {
         if (count == ends.length) {
           ends = java.util.Arrays.copyOf(ends, count * 2);
         }
@@ -1263,7 +1279,7 @@ public final class NoteDetector {
         out.add(new PhiSpan(start, m.end(1), PhiType.NAME));
       }
     }
-    a = new AnchoredMatcher(NAME_LIST, text, tokens, wordsBefore(text, tokens, CONJUNCTION_PREFIXES, Integer.MAX_VALUE));
+    a = new AnchoredMatcher(NAME_LIST, text, tokens, wordsBefore(text, tokens, CONJUNCTION_PREFIXES, 12));
     m = a.match();
     while (a.find()) {
       List<int[]> ws = new ArrayList<>();

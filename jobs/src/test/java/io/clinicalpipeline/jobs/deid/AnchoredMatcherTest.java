@@ -111,7 +111,7 @@ class AnchoredMatcherTest {
       assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
           NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, 4));
       assertSame("NAME_LIST", NoteDetector.NAME_LIST, text,
-          NoteDetector.wordsBefore(text, tokens, NoteDetector.CONJUNCTION_PREFIXES, Integer.MAX_VALUE));
+          NoteDetector.wordsBefore(text, tokens, NoteDetector.CONJUNCTION_PREFIXES, 12));
       matches += plain(NoteDetector.DATE, text).size() + plain(NoteDetector.FACILITY, text).size();
     }
     assertThat(matches).as("the texts exercise the patterns").isGreaterThan(200);
