@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.ahocorasick.trie.PayloadTrie;
+import java.util.regex.Pattern;
 
 /**
  * The word lists the note de-identifier ships (derived from Synthea's name and place data; see the module
@@ -21,29 +21,30 @@ public final class Lexicon {
 
   private static final String BASE = "/io/clinicalpipeline/jobs/deid/lexicon/";
 
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
   private static volatile Lexicon instance;
 
   private final Set<String> firstNames;
   private final Set<String> lastNames;
   private final Set<String> commonWords;
   private final Set<String> clinicalWords;
-  private final PayloadTrie<PhiType> places;
+  private final WordTrie places;
 
   private Lexicon() {
     firstNames = lowerSet(read("first-names.txt"));
     lastNames = lowerSet(read("last-names.txt"));
     commonWords = lowerSet(read("common-words.txt"));
     clinicalWords = lowerSet(read("clinical-words.txt"));
-    PayloadTrie.PayloadTrieBuilder<PhiType> b =
-        PayloadTrie.<PhiType>builder().ignoreCase().onlyWholeWords();
+    List<String> placeNames = new ArrayList<>();
     for (String place : read("places.txt")) {
       String lower = place.toLowerCase(Locale.ROOT);
       boolean multiWord = place.indexOf(' ') > 0;
       if (place.length() >= 4 && (multiWord || !isVocabulary(lower))) {
-        b.addKeyword(place, PhiType.LOCATION);
+        placeNames.add(place);
       }
     }
-    places = b.build();
+    places = new WordTrie(placeNames);
   }
 
   /** The shared instance, loaded on first use. */
@@ -76,8 +77,15 @@ public final class Lexicon {
 
   /** Lower case without accents: the lists hold both forms, so "vasquez" finds "Vásquez". */
   static String fold(String s) {
+    boolean ascii = true;
+    for (int i = 0; i < s.length() && ascii; i++) {
+      ascii = s.charAt(i) < 0x80;
+    }
+    if (ascii) {
+      return s.toLowerCase(Locale.ROOT); // nothing to decompose
+    }
     String d = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
-    return d.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+    return MARKS.matcher(d).replaceAll("").toLowerCase(Locale.ROOT);
   }
 
   /** A common English or clinical word (such names need context to count as names). */
@@ -89,7 +97,8 @@ public final class Lexicon {
     return commonWords.contains(lower);
   }
 
-  PayloadTrie<PhiType> places() {
+  /** US place names (whole words, any case). */
+  WordTrie places() {
     return places;
   }
 

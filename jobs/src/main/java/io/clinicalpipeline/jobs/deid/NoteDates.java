@@ -54,7 +54,7 @@ final class NoteDates {
       }
       LocalDate x = d.minusDays(shift);
       String sep = m.group(2);
-      return String.format("%04d%s%02d%s%02d%s", x.getYear(), sep, x.getMonthValue(), sep, x.getDayOfMonth(), m.group(5));
+      return pad(x.getYear(), 4) + sep + pad(x.getMonthValue(), 2) + sep + pad(x.getDayOfMonth(), 2) + m.group(5);
     }
     m = NUMERIC.matcher(s);
     if (m.matches()) {
@@ -71,7 +71,7 @@ final class NoteDates {
         return String.valueOf(d.getYear());
       }
       LocalDate x = d.minusDays(shift);
-      String year = twoDigitYear ? String.format("%02d", x.getYear() % 100) : String.valueOf(x.getYear());
+      String year = twoDigitYear ? pad(x.getYear() % 100, 2) : String.valueOf(x.getYear());
       String sep = m.group(2);
       int first = dayFirst ? x.getDayOfMonth() : x.getMonthValue();
       int second = dayFirst ? x.getMonthValue() : x.getDayOfMonth();
@@ -138,7 +138,13 @@ final class NoteDates {
   }
 
   private static String width(String original, int value) {
-    return original.length() == 2 ? String.format("%02d", value) : String.valueOf(value);
+    return original.length() == 2 ? pad(value, 2) : String.valueOf(value);
+  }
+
+  /** {@code value} (not negative) in ASCII digits, zero-padded to {@code width}. */
+  static String pad(int value, int width) {
+    String s = Integer.toString(value);
+    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
   }
 
   private static String suffix(String original, int day) {

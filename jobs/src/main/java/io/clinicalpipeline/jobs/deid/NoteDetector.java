@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ahocorasick.trie.PayloadEmit;
 
 /**
  * Finds PHI in free text: patterns (dates, ages over 89, phone and fax, e-mail, SSN, labelled ids, URLs,
@@ -50,7 +49,7 @@ public final class NoteDetector {
               // holidays that name a date
               "\\b(?:Christmas|Thanksgiving|New Year's|Halloween|Easter)(?: Day| Eve)?(?:,?\\s+(?:19|20)\\d\\d)?\\b"));
 
-  private static final Pattern AGE =
+  static final Pattern AGE =
       Pattern.compile(
           "(?i)\\b(?:(9\\d|1[01]\\d)(?=\\s*(?:-|\\s)?\\s*(?:years?|yrs?|y/?o|yo|y\\.o\\.|-?year-old|-?yr-old)\\b)"
               + "|(?<=\\bage[d:]?\\s{0,2})(9\\d|1[01]\\d)\\b|(?<=\\bage of\\s)(9\\d|1[01]\\d)\\b)"
@@ -59,25 +58,25 @@ public final class NoteDetector {
   private static final Pattern EMAIL =
       Pattern.compile("[\\p{L}\\d][\\p{L}\\d._%+-]*@[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)+");
 
-  private static final Pattern URL =
+  static final Pattern URL =
       Pattern.compile(
           "(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"')\\]]+"
               + "|\\b(?:[a-z\\d-]+\\.)+(?:com|org|net|edu|gov|io|info|biz|health|us|uk|ca|de|fr|it|es|nl|se|no|dk|fi|ch|at|be|pl|cz|hu|pt|br|au|nz|jp|cn|ru|gr|cy|uy|ar|mx)(?:/[^\\s<>\"')]*)?\\b");
 
-  private static final Pattern IP =
+  static final Pattern IP =
       Pattern.compile(
           "\\b(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\b"
               + "|(?i)(?<![\\w:])(?:[0-9a-f]{1,4}:){2,7}(?::?[0-9a-f]{1,4}){1,7}(?![\\w:])");
 
-  private static final Pattern SSN =
+  static final Pattern SSN =
       Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b|\\b\\d{3} \\d{2} \\d{4}\\b|(?i)(?<=\\bssn:?\\s{0,2}#?)\\d{9}\\b");
 
-  private static final Pattern PHONE =
+  static final Pattern PHONE =
       Pattern.compile(
           "(?<![\\w/.-])(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?(?:\\(\\d\\)\\s?)?)?\\d{1,5}(?:[\\s.-]\\d{2,5}){1,4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?(?![\\w/-])"
               + "|(?<![\\w/.-])\\+\\d[\\d\\s().-]{7,}\\d");
 
-  private static final Pattern LABELLED_ID =
+  static final Pattern LABELLED_ID =
       Pattern.compile(
           "(?i)\\b(mrn|medical record(?: number| no\\.?| #)?|record(?: number| no\\.?| #)|chart(?: number| no\\.?| #)"
               + "|(?:patient|pt|member|subscriber|insurance|plan|beneficiary|site|device|study|case|claim|account|acct|policy|group|unique|encounter|visit)"
@@ -86,10 +85,10 @@ public final class NoteDetector {
               + "|driver'?s licen[cs]e(?: number| no\\.?| #)?|health plan(?: id| number| no\\.?)?|beneficiary|case)"
               + "\\s*(?:is|was|=|of)?\\s*[:#]?\\s*(#?[A-Za-z]{0,6}[-#]?\\d[A-Za-z0-9-]*)");
 
-  private static final Pattern CODE_TOKEN =
+  static final Pattern CODE_TOKEN =
       Pattern.compile("(?<![\\w-])#?(?=[A-Za-z0-9-]*\\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\\w])");
 
-  private static final Pattern IBAN = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}[a-z0-9]{11,30}\\b");
+  static final Pattern IBAN = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}[a-z0-9]{11,30}\\b");
 
   private static final String STREET_TYPES =
       "(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|terrace|ter|circle|cir"
@@ -102,35 +101,58 @@ public final class NoteDetector {
           + "|mall|overpass|port|promenade|ramp|skyway|spur|tunnel|underpass|viaduct|arcade|bay|branch|brook|burg"
           + "|byway|club|common|divide|flat|fort|gate|light|loaf|lock|parade|strasse|straße|utca|u\\.|katu|tie|gatan|vej)";
 
-  private static final Pattern STREET =
+  static final Pattern STREET =
       Pattern.compile(
           "\\b\\d{1,6}[A-Za-z]?(?:\\s+\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'’.-]*\\s+){0,4}(?i:"
               + STREET_TYPES
               + ")\\b\\.?(?:,?\\s*(?i:apt|apartment|suite|ste|unit|#|room|fl|floor)\\.?\\s*#?\\s*[\\w-]+)?");
 
-  private static final Pattern SECONDARY_UNIT =
+  static final Pattern SECONDARY_UNIT =
       Pattern.compile("(?i)\\b(?:apt|apartment|suite|ste|unit)\\b\\.?\\s*#?\\s*\\d+[a-z]?\\b");
 
-  private static final Pattern PO_BOX =
+  static final Pattern PO_BOX =
       Pattern.compile(
           "(?i)\\b(?:p\\.?\\s?o\\.?\\s*box|post office box|(?:psc|cmr|unit)\\s+\\d{3,5},?\\s*box)\\s+\\d+"
               + "|\\b(?:USNS|USNV|USS|USCGC)\\s+\\p{Lu}[\\p{L}]+(?:\\s+\\p{Lu}[\\p{L}]+)?"
               + "|\\b(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}");
 
   /** Word followed by a house number ("Via Roma 12"), for unknown words only. */
-  private static final Pattern WORD_NUMBER =
-      Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|do|da|de|del|della|di|du|la|le|van|von|der|den|dos|das)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
+  static final Pattern WORD_NUMBER =
+      Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|\\p{Ll}[\\p{L}'’.-]*)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
 
   private static final Pattern TRAILING_INITIAL = Pattern.compile("^\\s[\\p{Lu}]\\.");
 
   private static final Pattern HOUSE_NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}\\s+$");
 
   /** One more line or comma-separated part of an address block: a place, a region code, a postal code. */
+  /** Streets named type first ("Rue de la Gare", "Via Roma", "ul. Miła"), with a house number before or after. */
+  static final Pattern STREET_TYPE_FIRST =
+      Pattern.compile(
+          "(?:\\b\\d{1,6}[A-Za-z]?\\s+)?\\b(?:Rue|Via|Viale|Corso|Piazza|Calle|Carrer|Avenida|Avda\\.|Paseo|Camino|Plaza|Strada|Rua|Travessa|Largo|"
+              + "Praça|Chemin|Allée|Ulica|ul\\.|Aleja|al\\.)\\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*"
+              + "(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el))*(?:\\s+\\d{1,5}[A-Za-z]?\\b)?");
+
+  private static final boolean[] STREET_TYPE_FIRST_PREFIXES =
+      prefixTable(2, "rue", "via", "viale", "corso", "piazza", "calle", "carrer", "avenida", "avda", "paseo", "camino",
+          "plaza", "strada", "rua", "travessa", "largo", "praca", "chemin", "allee", "ulica", "ul", "aleja", "al");
+
+  /** "the corner of Csabai kapu 39. and Mathias Pass": both streets, up to the end of the clause. */
+  static final Pattern CORNER =
+      Pattern.compile("(?i:\\bthe corner of)\\s+[^\\n,;]{2,60}?\\s+and\\s+[^\\n,;]{2,60}?(?=\\s*(?:[,;\\n]|\\.(?:\\s|$)|$))");
+
+  /** A house number just before an address on the same line: "9554 62 Rue Gafsa". */
+  private static final Pattern NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}[ \\t]+$");
+
+  /** The rest of an address line after spaces, when it is only places and postal codes: "... Apt. 678 Velenje nan". */
+  private static final Pattern ADDRESS_LINE_END =
+      Pattern.compile(
+          "^[ \\t]+((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?)(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}|\\(\\p{L}+\\))){0,4})[ \\t]*(?=\\n|$)");
+
   private static final Pattern ADDRESS_TAIL =
       Pattern.compile(
           "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|de|do|da|del|la|le|sur|am|an)){0,4})");
 
-  private static final Pattern ZIP =
+  static final Pattern ZIP =
       Pattern.compile(
           "(?i)(?<=\\b(?:zip|zip code|postal code|zipcode)\\s{0,2}:?\\s{0,2})\\d{3,5}(?:-\\d{4})?\\b"
               + "|(?<=\\b[A-Z]{2}\\s{1,2})\\d{5}(?:-\\d{4})?\\b");
@@ -143,14 +165,14 @@ public final class NoteDetector {
           + "|practice|surgery center|surgical center|urgent care|care center|family practice|dialysis center"
           + "|laboratory|labs|school|academy|church|prison|jail|shelter|department of health)";
 
-  private static final Pattern FACILITY =
+  static final Pattern FACILITY =
       Pattern.compile(
           "((?:(?:St|Mt)\\.?\\s+|Saint\\s+|Mount\\s+)?(?:[\\p{Lu}][\\p{L}'’.&-]*\\s+(?:(?:and|of|the|&|for|de|del|la)\\s+)?){1,5})(?i:"
               + FACILITY_WORDS
               + ")\\b(?:\\s+(?:of|for|at|in)\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}'’.-]*(?:\\s[\\p{Lu}][\\p{L}'’.-]*){0,3})?"
               + "|\\b(?i:university|hospital|college|institute|clinic) of (?:the\\s+)?(?:[\\p{Lu}][\\p{L}'’.-]*\\s*){1,4}");
 
-  private static final Pattern LOCATION_TRIGGER =
+  static final Pattern LOCATION_TRIGGER =
       Pattern.compile(
           "(?i:\\b(?:at|from|near|in|visited|admitted to|transferred to|referred to|moved to|travell?ed to|lives in|living in|resides in|born in|relocated to|sent to|discharged to))\\s+((?:St\\.?\\s+|Saint\\s+|Mt\\.?\\s+)?[\\p{Lu}][\\p{L}'’.&-]*(?:\\s+(?:of\\s+|and\\s+|&\\s+)?[\\p{Lu}][\\p{L}'’.&-]*){0,3})");
 
@@ -159,17 +181,49 @@ public final class NoteDetector {
           "^,?\\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
               + "|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming)\\b(?:\\s+\\d{5}(?:-\\d{4})?\\b)?");
 
-  private static final Pattern TITLE =
+  static final Pattern TITLE =
       Pattern.compile(
           "\\b(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS|Miss|MISS|Mx|Prof|PROF|Rev|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Doctor|DOCTOR|Dra)\\.?\\s+"
               + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,3})");
 
-  private static final Pattern NAME_CONTEXT =
+  static final Pattern NAME_CONTEXT =
       Pattern.compile(
           "(?i:\\b(?:patient|pt\\.?|name is|name:|named|called|i am|i'm|my name|dear|son|daughter|wife|husband|mother|father|mom|dad|brother|sister|spouse"
               + "|partner|friend|neighbou?r|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|caregiver|guardian"
-              + "|signed by|seen by|referred by|attending|resident|nurse|np|pa-c|pcp|provider|physician|surgeon|cc:|contact|by))\\s+"
+              + "|signed by|seen by|referred by|attending|resident|nurse|np|pa-c|pcp|provider|physician|surgeon|cc:|contact|by"
+              + "|name\\?|last name|first name|full name|call me|calls me|kid|child|baby|assistant to|directed by|written by|starring))\\s+"
               + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,2})");
+
+  /** "Faina D. Yefremova", "Maja S Hermansen": a capitalised word, an initial and another capitalised word. */
+  static final Pattern FIRST_INITIAL_LAST =
+      Pattern.compile("\\b(\\p{Lu}[\\p{L}'’-]+)\\s+\\p{Lu}\\.?\\s+(\\p{Lu}[\\p{L}'’-]+)\\b");
+
+  /** One to three capitalised words followed by what people do: "Tomomi Nishiyama lives at ...". */
+  static final Pattern BEFORE_PERSON_VERB =
+      Pattern.compile(
+          "\\b(\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}\\.?)?(?:\\s\\p{Lu}[\\p{L}'’-]+){0,2})(?:['’]s)?\\s+(?:lives|lived|resides|resided|is from|was born|"
+              + "works|worked|said|says|told|shouted|spent|will be|has been|had given|had|is very|wrote|began|sings|sang|"
+              + "reports|reported|denies|denied|complains|complained|presents|presented|states|stated|killers|kid|family)\\b");
+
+  /** Capitalised single words in a list: "Kónya, Becker and Vasquez". */
+  static final Pattern NAME_LIST =
+      Pattern.compile(
+          "\\b\\p{Lu}[\\p{L}'’-]+(?:,\\s+\\p{Lu}[\\p{L}'’-]+){1,10},?\\s+(?:and|&|or)\\s+\\p{Lu}[\\p{L}'’-]+\\b"
+              + "|\\b\\p{Lu}[\\p{L}'’-]+\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’-]+\\b");
+
+  /** A line that is only a name: "Dreux Joly", "Hanne I. Kreutzmann". */
+  static final Pattern NAME_LINE =
+      Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}\\.?)?(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+){1,2})[ \\t]*$");
+
+  /** Name contexts in a text without capitals; the name is one or two words after them. */
+  static final Pattern NAME_CONTEXT_LOWER =
+      Pattern.compile(
+          "\\b(?:name is|name:|named|called|i am|i'm|dear|call me|calls me|with|maiden name is|by|son|daughter|wife|husband|"
+              + "mother|father|brother|sister|friend|patient|dr\\.?|mr\\.?|mrs\\.?|ms\\.?)\\s+"
+              + "(\\p{Ll}[\\p{L}'’-]+(?:\\s\\p{Ll}\\.?(?!\\p{L}))?(?:\\s\\p{Ll}[\\p{L}'’-]+)?)");
+
+  /** A speaker's name at the start of a line: "Ubul: What a wife." */
+  static final Pattern SPEAKER = Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+):[ \\t]*\\S");
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’-]*");
 
@@ -193,6 +247,528 @@ public final class NoteDetector {
           "treated", "was", "is", "of", "on", "for", "with", "by", "and", "patient", "pt", "last", "who", "what",
           "how", "when", "where", "which", "after", "before", "during", "recent", "recently", "previously");
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern NAME_MARKS = Pattern.compile("[.'’]");
+  private static final Pattern TRAILING_NAME_MARKS = Pattern.compile("[.'’]+$");
+  private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.,;:]+$");
+  private static final Pattern POSSESSIVE = Pattern.compile("['’]s$");
+  private static final Pattern TRAILING_MARKS = Pattern.compile("['’-]+$");
+  private static final Pattern MONTH_WORD = Pattern.compile(MONTH);
+  private static final Pattern ENDS_WITH_STREET_TYPE = Pattern.compile(".*(?:" + STREET_TYPES + ")$");
+  private static final Pattern ADDRESS_CONTEXT_BEFORE =
+      Pattern.compile("(?s).*(?:address|live|lives|living|located|resides|reside|residing|street|moved to)\\W*(?:\\w+\\W+){0,3}$");
+  private static final Pattern FACILITY_WORD_ONLY =
+      Pattern.compile(FACILITY_WORDS + "|the|of|and|medical|general|regional|community|county|state");
+
+  // Where each pattern can start. Every pattern below begins with a digit, one of a few words or a capital,
+  // so it is tried only there (AnchoredMatcher) instead of at every character. Each test must accept every
+  // position where its pattern can match; tests on the character before a start are supersets of both
+  // Unicode and ASCII \b.
+
+  /** First three letters (lower case) of the words a date can start with: months, weekdays, relative, holidays. */
+  private static final boolean[] DATE_WORDS =
+      prefixTable(3, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "monday",
+          "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "past", "next", "early",
+          "late", "mid", "christmas", "thanksgiving", "new", "halloween", "easter");
+  /** First two letters of the labels LABELLED_ID starts with. */
+  private static final boolean[] LABEL_WORDS =
+      prefixTable(2, "mrn", "medical", "record", "chart", "patient", "pt", "member", "subscriber", "insurance", "plan",
+          "beneficiary", "site", "device", "study", "case", "claim", "account", "acct", "policy", "group", "unique",
+          "encounter", "visit", "id", "npi", "dea", "license", "licence", "lic", "certificate", "serial", "passport",
+          "driver", "health");
+  private static final boolean[] UNIT_WORDS = prefixTable(2, "apt", "apartment", "suite", "ste", "unit");
+  private static final boolean[] FACILITY_HEADS = prefixTable(3, FACILITY_WORDS.substring(3).split("\\|"));
+  private static final Set<String> LOCATION_TRIGGER_WORDS =
+      Set.of("at", "from", "near", "in", "visited", "admitted", "transferred", "referred", "moved", "travelled",
+          "traveled", "lives", "living", "resides", "born", "relocated", "sent", "discharged");
+  private static final boolean[] LOCATION_TRIGGER_PREFIXES =
+      prefixTable(2, LOCATION_TRIGGER_WORDS.toArray(new String[0]));
+  private static final Set<String> TITLE_WORDS =
+      Set.of("Dr", "DR", "Mr", "MR", "Mrs", "MRS", "Ms", "MS", "Miss", "MISS", "Mx", "Prof", "PROF", "Rev", "Sr", "Sra",
+          "Srta", "Herr", "Frau", "Mme", "Mlle", "Doctor", "DOCTOR", "Dra");
+  private static final Set<String> NAME_CONTEXT_WORDS =
+      Set.of("patient", "pt", "name", "named", "called", "i", "my", "dear", "son", "daughter", "wife", "husband",
+          "mother", "father", "mom", "dad", "brother", "sister", "spouse", "partner", "friend", "neighbor", "neighbour",
+          "grandson", "granddaughter", "grandmother", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew",
+          "caregiver", "guardian", "signed", "seen", "referred", "attending", "resident", "nurse", "np", "pa", "pcp",
+          "provider", "physician", "surgeon", "cc", "contact", "by", "last", "first", "full", "call", "calls", "kid",
+          "child", "baby", "assistant", "directed", "written", "starring");
+
+  private static final boolean[] NAME_CONTEXT_PREFIXES =
+      prefixTable(2, NAME_CONTEXT_WORDS.stream().filter(w -> w.length() >= 2).toArray(String[]::new));
+
+  private static boolean asciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean asciiLetter(char c) {
+    char l = (char) (c | 0x20);
+    return l >= 'a' && l <= 'z';
+  }
+
+  private static boolean asciiWordChar(char c) {
+    return asciiLetter(c) || asciiDigit(c) || c == '_';
+  }
+
+  private static boolean asciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** A digit after a non-digit: where {@code \b\d}, {@code (?<![\w/.-])\d} and the lookbehind forms can start. */
+  static boolean digitStart(String t, int i) {
+    return asciiDigit(t.charAt(i)) && (i == 0 || !asciiDigit(t.charAt(i - 1)));
+  }
+
+  /** An ASCII letter after a character that is not an ASCII word character. */
+  private static boolean asciiWordStart(String t, int i) {
+    return asciiLetter(t.charAt(i)) && (i == 0 || !asciiWordChar(t.charAt(i - 1)));
+  }
+
+  /** A table of the lower-case ASCII prefixes of length {@code len} (1..3) of {@code words}. */
+  private static boolean[] prefixTable(int len, String... words) {
+    boolean[] table = new boolean[1 << (5 * len)];
+    for (String w : words) {
+      table[prefixKey(w, 0, len)] = true;
+    }
+    return table;
+  }
+
+  /** The key of {@code len} letters at {@code i} (ASCII letters, case folded), or -1 where there are none. */
+  private static int prefixKey(String t, int i, int len) {
+    if (i + len > t.length()) {
+      return -1;
+    }
+    int key = 0;
+    for (int k = 0; k < len; k++) {
+      char c = t.charAt(i + k);
+      if (!asciiLetter(c)) {
+        return -1;
+      }
+      key = key << 5 | ((c | 0x20) - 'a');
+    }
+    return key;
+  }
+
+  private static boolean hasPrefix(boolean[] table, int len, String t, int i) {
+    int key = prefixKey(t, i, len);
+    return key >= 0 && table[key];
+  }
+
+  /** The letters of the word at {@code i} when it is followed by {@code after}-accepted text, else null. */
+  private static String wordAt(String t, int i, int maxLength) {
+    int e = i;
+    while (e < t.length() && Character.isLetter(t.charAt(e))) {
+      if (e - i >= maxLength) {
+        return null;
+      }
+      e++;
+    }
+    return t.substring(i, e);
+  }
+
+  /** The number of ASCII digits from {@code i} on. */
+  private static int digitRun(String t, int i) {
+    int e = i;
+    while (e < t.length() && asciiDigit(t.charAt(e))) {
+      e++;
+    }
+    return e - i;
+  }
+
+  private static char charAfter(String t, int i) {
+    return i < t.length() ? t.charAt(i) : '\0';
+  }
+
+  /** Every numeric date form starts with 1, 2 or 4 digits. */
+  static boolean dateStart(String t, int i) {
+    if (digitStart(t, i)) {
+      return digitRun(t, i) <= 4;
+    }
+    return asciiWordStart(t, i) && hasPrefix(DATE_WORDS, 3, t, i);
+  }
+
+  /** "nnn-nn-nnnn", "nnn nn nnnn" or nine digits. */
+  static boolean ssnStart(String t, int i) {
+    if (!digitStart(t, i)) {
+      return false;
+    }
+    int run = digitRun(t, i);
+    char after = charAfter(t, i + run);
+    return run == 3 && (after == '-' || after == ' ') || run >= 9;
+  }
+
+  /** Three to five digits. */
+  static boolean zipStart(String t, int i) {
+    if (!digitStart(t, i)) {
+      return false;
+    }
+    int run = digitRun(t, i);
+    return run >= 3 && run <= 5;
+  }
+
+  /** A house number of up to six digits, then a letter or a space. */
+  static boolean streetStart(String t, int i) {
+    if (!digitStart(t, i)) {
+      return false;
+    }
+    int run = digitRun(t, i);
+    char after = charAfter(t, i + run);
+    return run <= 6 && (asciiLetter(after) || asciiSpace(after));
+  }
+
+  /** "+", "(", or a group of up to five digits followed by a space, dot or hyphen. */
+  static boolean phoneStart(String t, int i) {
+    char c = t.charAt(i);
+    if (c == '+' || c == '(') {
+      return true;
+    }
+    if (!digitStart(t, i)) {
+      return false;
+    }
+    int run = digitRun(t, i);
+    char after = charAfter(t, i + run);
+    return run <= 5 && (asciiSpace(after) || after == '.' || after == '-');
+  }
+
+  static boolean ageStart(String t, int i) {
+    char c = t.charAt(i);
+    if (digitStart(t, i)) {
+      int run = digitRun(t, i);
+      return (c == '9' || c == '1') && run >= 2 && run <= 3;
+    }
+    char l = (char) (c | 0x20);
+    return (l == 'i' || l == 'n' || l == 'c') && asciiWordStart(t, i);
+  }
+
+  static boolean labelStart(String t, int i) {
+    return asciiWordStart(t, i) && hasPrefix(LABEL_WORDS, 2, t, i);
+  }
+
+  static boolean unitStart(String t, int i) {
+    return asciiWordStart(t, i) && hasPrefix(UNIT_WORDS, 2, t, i);
+  }
+
+  static boolean poBoxStart(String t, int i) {
+    char l = (char) (t.charAt(i) | 0x20);
+    return (l == 'p' || l == 'c' || l == 'u' || l == 'a' || l == 'f' || l == 'd') && asciiWordStart(t, i);
+  }
+
+  static boolean ibanStart(String t, int i) {
+    return i + 4 <= t.length() && asciiWordStart(t, i) && asciiLetter(t.charAt(i + 1)) && asciiDigit(t.charAt(i + 2))
+        && asciiDigit(t.charAt(i + 3));
+  }
+
+  /** A URL is a run of {@code [A-Za-z0-9-]} followed by "." (a host, "www.") or ":" ("https:"). */
+  static boolean urlStart(String t, int i) {
+    char c = t.charAt(i);
+    if (c != '-' && !(asciiWordStart(t, i) || digitStart(t, i))) {
+      return false;
+    }
+    int e = i;
+    while (e < t.length() && (asciiLetter(t.charAt(e)) || asciiDigit(t.charAt(e)) || t.charAt(e) == '-')) {
+      e++;
+    }
+    return e < t.length() && (t.charAt(e) == '.' || t.charAt(e) == ':');
+  }
+
+  /** IPv4: up to three digits and a dot; IPv6: up to four hex digits and a colon. */
+  static boolean ipStart(String t, int i) {
+    char c = t.charAt(i);
+    char l = (char) (c | 0x20);
+    boolean hex = asciiDigit(c) || l >= 'a' && l <= 'f';
+    if (!hex || i > 0 && asciiWordChar(t.charAt(i - 1))) {
+      return false;
+    }
+    int run = digitRun(t, i);
+    if (run >= 1 && run <= 3 && charAfter(t, i + run) == '.') {
+      return true;
+    }
+    int e = i;
+    while (e < t.length() && e - i <= 4 && (asciiDigit(t.charAt(e)) || (t.charAt(e) | 0x20) >= 'a' && (t.charAt(e) | 0x20) <= 'f')) {
+      e++;
+    }
+    return e - i <= 4 && charAfter(t, e) == ':';
+  }
+
+  /** CODE_TOKEN: an optional '#', then letters, digits and hyphens of which one is a digit. */
+  static boolean codeTokenStart(String t, int i) {
+    char c = t.charAt(i);
+    if (c != '#' && !asciiLetter(c) && !asciiDigit(c)) {
+      return false;
+    }
+    if (i > 0 && (asciiWordChar(t.charAt(i - 1)) || t.charAt(i - 1) == '-')) {
+      return false;
+    }
+    for (int e = c == '#' ? i + 1 : i; e < t.length(); e++) {
+      char x = t.charAt(e);
+      if (asciiDigit(x)) {
+        return true;
+      }
+      if (!asciiLetter(x) && x != '-') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  static boolean locationTriggerStart(String t, int i) {
+    if (!asciiWordStart(t, i) || !hasPrefix(LOCATION_TRIGGER_PREFIXES, 2, t, i)) {
+      return false;
+    }
+    String w = wordAt(t, i, 12);
+    return w != null && i + w.length() < t.length() && asciiSpace(t.charAt(i + w.length()))
+        && LOCATION_TRIGGER_WORDS.contains(w.toLowerCase(Locale.ROOT));
+  }
+
+  private static final String[] PERSON_VERBS = {
+    "lives", "lived", "resides", "resided", "is", "was", "works", "worked", "said", "says", "told", "shouted", "spent",
+    "will", "has", "had", "wrote", "began", "sings", "sang", "reports", "reported", "denies", "denied", "complains",
+    "complained", "presents", "presented", "states", "stated", "killers", "kid", "family"
+  };
+  static final boolean[] PERSON_VERB_PREFIXES = prefixTable(2, PERSON_VERBS);
+  private static final String[] PERSON_VERB_PHRASES = {
+    "lives", "lived", "resides", "resided", "is from", "was born", "works", "worked", "said", "says", "told", "shouted",
+    "spent", "will be", "has been", "had", "wrote", "began", "sings", "sang", "reports", "reported", "denies", "denied",
+    "complains", "complained", "presents", "presented", "states", "stated", "killers", "kid", "family", "is very"
+  };
+
+  private static boolean startsWithPersonVerb(String t, int i) {
+    for (String v : PERSON_VERB_PHRASES) {
+      if (t.startsWith(v, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static final boolean[] CONJUNCTION_PREFIXES = prefixTable(2, "and", "or");
+
+  /**
+   * Capitals from which letters, apostrophes, hyphens, dots, commas and at most {@code maxGaps} blocks of spaces
+   * reach a word whose first two letters are in {@code prefixes} (or an ampersand): where a pattern made of
+   * capitalised words before such a word can start.
+   */
+  static AnchoredMatcher.Starts wordsBefore(String text, AnchoredMatcher.Tokens tokens, boolean[] prefixes, int maxGaps) {
+    int[] ends = new int[8];
+    int count = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      int i = tokens.at(k);
+      if (text.charAt(i) == '&' || asciiWordStart(text, i) && hasPrefix(prefixes, 2, text, i)
+          && (prefixes != PERSON_VERB_PREFIXES || startsWithPersonVerb(text, i))) {
+        if (count == ends.length) {
+          ends = java.util.Arrays.copyOf(ends, count * 2);
+        }
+        ends[count++] = i;
+      }
+    }
+    if (count == 0) {
+      return (t, i) -> false;
+    }
+    boolean[] marks =
+        reachBack(text, java.util.Arrays.copyOf(ends, count),
+            c -> Character.isLetter(c) || Character.isSurrogate(c) || c == '\'' || c == '’' || c == '-' || c == '.' || c == ','
+                || asciiSpace(c),
+            maxGaps);
+    return (t, i) -> marks[i] && capital(t.charAt(i));
+  }
+
+  /** A capital: where {@code \\b\\p{Lu}} can start. */
+  static boolean capitalStart(String t, int i) {
+    return capital(t.charAt(i));
+  }
+
+  /** A capital with only spaces or tabs (at most eight) between it and the start of its line. */
+  static boolean lineStartCapital(String t, int i) {
+    if (!capital(t.charAt(i))) {
+      return false;
+    }
+    int k = i - 1;
+    while (k >= 0 && i - k <= 9 && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
+      k--;
+    }
+    return k < 0 || t.charAt(k) == '\n' || t.charAt(k) == '\r' || t.charAt(k) == '\u0085' || t.charAt(k) == '\u2028'
+        || t.charAt(k) == '\u2029';
+  }
+
+  /** A house number, a capitalised street type, or "ul."/"al.". */
+  static boolean streetTypeFirstStart(String t, int i) {
+    if (digitStart(t, i)) {
+      int run = digitRun(t, i);
+      return run <= 6;
+    }
+    return asciiWordStart(t, i) && hasPrefix(STREET_TYPE_FIRST_PREFIXES, 2, t, i);
+  }
+
+  static boolean titleStart(String t, int i) {
+    if (!asciiWordStart(t, i) || !Character.isUpperCase(t.charAt(i))) {
+      return false;
+    }
+    String w = wordAt(t, i, 7);
+    return w != null && TITLE_WORDS.contains(w);
+  }
+
+  static boolean nameContextStart(String t, int i) {
+    if (!asciiWordStart(t, i)) {
+      return false;
+    }
+    if ((t.charAt(i) | 0x20) == 'i' && (i + 1 == t.length() || !Character.isLetter(t.charAt(i + 1)))) {
+      return true; // "I am", "I'm"
+    }
+    if (!hasPrefix(NAME_CONTEXT_PREFIXES, 2, t, i)) {
+      return false;
+    }
+    String w = wordAt(t, i, 14);
+    return w != null && NAME_CONTEXT_WORDS.contains(w.toLowerCase(Locale.ROOT));
+  }
+
+  @FunctionalInterface
+  private interface CharTest {
+    boolean test(char c);
+  }
+
+  private static boolean capital(char c) {
+    return Character.isUpperCase(c) || Character.isSurrogate(c);
+  }
+
+  /**
+   * Marks the positions {@code i} from which a run of {@code inRun} characters with at most {@code maxGaps}
+   * blocks of spaces reaches one of {@code ends} (sorted): walking back from each end, never past the end before
+   * it (whose walk marked what lies beyond already), so a text costs one pass.
+   */
+  private static boolean[] reachBack(String t, int[] ends, CharTest inRun, int maxGaps) {
+    boolean[] marks = new boolean[t.length() + 1];
+    int floor = 0;
+    for (int e : ends) {
+      int gaps = 0;
+      for (int i = e - 1; i >= floor && inRun.test(t.charAt(i)); i--) {
+        if (asciiSpace(t.charAt(i)) && !asciiSpace(t.charAt(i + 1)) && ++gaps > maxGaps) {
+          break;
+        }
+        marks[i] = true;
+      }
+      floor = e;
+    }
+    return marks;
+  }
+
+  private static int digitCount(String s) {
+    int d = 0;
+    for (int i = 0; i < s.length(); i++) {
+      d += asciiDigit(s.charAt(i)) ? 1 : 0;
+    }
+    return d;
+  }
+
+  /** The positions where a number starts (a digit after a non-digit). */
+  static int[] digitStarts(String text, AnchoredMatcher.Tokens tokens) {
+    int[] out = new int[Math.min(64, tokens.size())];
+    int count = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      int i = tokens.at(k);
+      if (digitStart(text, i)) {
+        if (count == out.length) {
+          out = java.util.Arrays.copyOf(out, Math.max(8, count * 2));
+        }
+        out[count++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(out, count);
+  }
+
+  private static boolean wordNumberRunChar(char c) {
+    return Character.isLetter(c) || Character.isSurrogate(c) || c == '\'' || c == '’' || c == '.' || c == '-' || asciiSpace(c);
+  }
+
+  private static boolean facilityRunChar(char c) {
+    return wordNumberRunChar(c) || c == '&';
+  }
+
+  private static boolean labelRunChar(char c) {
+    return Character.isLetter(c) || asciiSpace(c) || c == '.' || c == '#' || c == '\'' || c == '=' || c == ':' || c == '-';
+  }
+
+  /**
+   * WORD_NUMBER is a capital, up to three more words and a number: it can start only at a capital from which
+   * letters, apostrophes, dots, hyphens and at most four blocks of spaces reach a digit. Null without digits.
+   */
+  static AnchoredMatcher.Starts wordNumberStarts(String text, int[] digits) {
+    if (digits.length == 0) {
+      return null;
+    }
+    boolean[] marks = reachBack(text, digits, NoteDetector::wordNumberRunChar, 4);
+    return (t, i) -> marks[i] && capital(t.charAt(i));
+  }
+
+  /**
+   * LABELLED_ID is a label, at most a few separator words and a value with a digit: it can start only at a label
+   * from which letters, spaces and {@code .#'=:-} reach a digit. Null without digits.
+   */
+  static AnchoredMatcher.Starts labelStarts(String text, int[] digits) {
+    if (digits.length == 0) {
+      return null;
+    }
+    boolean[] marks = reachBack(text, digits, NoteDetector::labelRunChar, 8);
+    return (t, i) -> marks[i] && labelStart(t, i);
+  }
+
+  /**
+   * FACILITY is an optional "St."/"Saint"/"Mount", one to five capitalised words (each maybe followed by a
+   * connector) and a facility word, or "University of ...": it can start only at a capital from which letters,
+   * apostrophes, dots, ampersands, hyphens and at most eleven blocks of spaces reach a facility word, or at a
+   * facility word. Null when the text has no word that starts like a facility word.
+   */
+  static AnchoredMatcher.Starts facilityStarts(String text, AnchoredMatcher.Tokens tokens) {
+    int[] heads = new int[8];
+    int count = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      int i = tokens.at(k);
+      if (asciiLetter(text.charAt(i)) && (i == 0 || !asciiLetter(text.charAt(i - 1))) && hasPrefix(FACILITY_HEADS, 3, text, i)) {
+        if (count == heads.length) {
+          heads = java.util.Arrays.copyOf(heads, count * 2);
+        }
+        heads[count++] = i;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    heads = java.util.Arrays.copyOf(heads, count);
+    boolean[] marks = reachBack(text, heads, NoteDetector::facilityRunChar, 11);
+    boolean[] isHead = new boolean[text.length()];
+    for (int h : heads) {
+      isHead[h] = true;
+    }
+    return (t, i) -> isHead[i] || marks[i] && capital(t.charAt(i));
+  }
+
+  /** Words as {@code [\p{L}][\p{L}\p{M}'’-]*} finds them: {start, end} pairs in order. */
+  private static List<int[]> words(String text) {
+    List<int[]> out = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      int cp = text.codePointAt(i);
+      if (!Character.isLetter(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int j = i + Character.charCount(cp);
+      while (j < n) {
+        int c = text.codePointAt(j);
+        int type = Character.getType(c);
+        boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+            || type == Character.COMBINING_SPACING_MARK;
+        if (!(Character.isLetter(c) || mark || c == '\'' || c == '’' || c == '-')) {
+          break;
+        }
+        j += Character.charCount(c);
+      }
+      out.add(new int[] {i, j});
+      i = j;
+    }
+    return out;
+  }
+
   private final Lexicon lexicon;
 
   public NoteDetector(Lexicon lexicon) {
@@ -206,31 +782,46 @@ public final class NoteDetector {
     }
     List<PhiSpan> spans = new ArrayList<>();
     boolean caps = mostlyCapitals(text);
-    findDates(text, spans);
+    AnchoredMatcher.Tokens tokens = AnchoredMatcher.Tokens.of(text);
+    int[] digits = digitStarts(text, tokens);
+    findDates(text, tokens, spans);
     if (text.indexOf('@') >= 0) {
       findAll(EMAIL, text, PhiType.EMAIL, spans);
     }
     boolean dots = text.indexOf('.') >= 0;
     if (dots) {
-      findAll(URL, text, PhiType.URL, spans);
+      findAll(new AnchoredMatcher(URL, text, tokens, NoteDetector::urlStart), PhiType.URL, spans);
     }
     if (dots || text.indexOf(':') >= 0) {
-      findAll(IP, text, PhiType.IP, spans);
+      findAll(new AnchoredMatcher(IP, text, tokens, NoteDetector::ipStart), PhiType.IP, spans);
     }
-    findAll(SSN, text, PhiType.SSN, spans);
-    findPhones(text, spans);
-    findLabelledIds(text, spans);
-    findCodeTokens(text, spans);
-    findAll(IBAN, text, PhiType.ACCOUNT, spans);
-    findAll(STREET, text, PhiType.ADDRESS, spans);
-    findAll(SECONDARY_UNIT, text, PhiType.ADDRESS, spans);
-    findAll(PO_BOX, text, PhiType.ADDRESS, spans);
-    findWordNumberAddresses(text, spans);
-    findAll(ZIP, text, PhiType.ZIP, spans);
-    findAges(text, spans);
-    findFacilities(text, spans);
-    findPlaces(text, caps, spans);
-    findNames(text, caps, spans);
+    findAll(new AnchoredMatcher(SSN, text, tokens, NoteDetector::ssnStart), PhiType.SSN, spans);
+    findPhones(text, tokens, spans);
+    findLabelledIds(text, tokens, digits, spans);
+    findCodeTokens(text, tokens, spans);
+    findAll(new AnchoredMatcher(IBAN, text, tokens, NoteDetector::ibanStart), PhiType.ACCOUNT, spans);
+    findAll(new AnchoredMatcher(STREET, text, tokens, NoteDetector::streetStart), PhiType.ADDRESS, spans);
+    findAll(new AnchoredMatcher(SECONDARY_UNIT, text, tokens, NoteDetector::unitStart), PhiType.ADDRESS, spans);
+    findAll(new AnchoredMatcher(PO_BOX, text, tokens, NoteDetector::poBoxStart), PhiType.ADDRESS, spans);
+    findWordNumberAddresses(text, tokens, digits, spans);
+    if (digits.length > 0) {
+      findAll(new AnchoredMatcher(STREET_TYPE_FIRST, text, tokens, NoteDetector::streetTypeFirstStart), PhiType.ADDRESS, spans);
+    }
+    if (text.indexOf("orner of") >= 0) {
+      findAll(CORNER, text, PhiType.ADDRESS, spans);
+    }
+    findAll(new AnchoredMatcher(ZIP, text, tokens, NoteDetector::zipStart), PhiType.ZIP, spans);
+    findAges(text, tokens, spans);
+    findFacilities(text, tokens, spans);
+    findPlaces(text, tokens, caps, spans);
+    findNames(text, tokens, caps, spans);
+    if (!caps) {
+      findNamePatterns(text, tokens, spans);
+    }
+    if (noCapitals(text)) {
+      findLowerCaseNames(text, spans);
+    }
+    propagateNames(text, spans);
     spans.addAll(known.find(text, lexicon));
     return merge(text, spans);
   }
@@ -246,8 +837,16 @@ public final class NoteDetector {
     }
   }
 
-  private static void findDates(String text, List<PhiSpan> out) {
-    Matcher m = DATE.matcher(text);
+  private static void findAll(AnchoredMatcher m, PhiType type, List<PhiSpan> out) {
+    while (m.find()) {
+      if (m.end() > m.start()) {
+        out.add(new PhiSpan(m.start(), m.end(), type));
+      }
+    }
+  }
+
+  private static void findDates(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
+    AnchoredMatcher m = new AnchoredMatcher(DATE, text, tokens, NoteDetector::dateStart);
     while (m.find()) {
       String s = m.group();
       if (Regexes.matches(s, "\\d{1,2}/\\d{1,2}") && !plausiblePartialDate(text, m.start(), m.end(), s)) {
@@ -282,8 +881,8 @@ public final class NoteDetector {
     return !Regexes.matches(after, "^\\s*(tab|tablet|cup|dose|strength|of|power|scale|score|mmhg|pain|murmur|vision).*");
   }
 
-  private static void findPhones(String text, List<PhiSpan> out) {
-    Matcher m = PHONE.matcher(text);
+  private static void findPhones(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
+    AnchoredMatcher m = new AnchoredMatcher(PHONE, text, tokens, NoteDetector::phoneStart);
     while (m.find()) {
       String s = m.group();
       int digits = 0;
@@ -307,13 +906,18 @@ public final class NoteDetector {
     }
   }
 
-  private static void findLabelledIds(String text, List<PhiSpan> out) {
-    Matcher m = LABELLED_ID.matcher(text);
-    while (m.find()) {
+  private static void findLabelledIds(String text, AnchoredMatcher.Tokens tokens, int[] digits, List<PhiSpan> out) {
+    AnchoredMatcher.Starts starts = labelStarts(text, digits);
+    if (starts == null) {
+      return;
+    }
+    AnchoredMatcher a = new AnchoredMatcher(LABELLED_ID, text, tokens, starts);
+    Matcher m = a.match();
+    while (a.find()) {
       String label = m.group(1).toLowerCase(Locale.ROOT);
       String value = m.group(2);
-      int digits = value.replaceAll("\\D", "").length();
-      if (digits < 2 || Regexes.matches(value, "\\d{1,3}") || Regexes.matches(value, "(?:19|20)\\d\\d")) {
+      int valueDigits = digitCount(value);
+      if (valueDigits < 2 || Regexes.matches(value, "\\d{1,3}") || Regexes.matches(value, "(?:19|20)\\d\\d")) {
         continue;
       }
       PhiType type =
@@ -333,8 +937,8 @@ public final class NoteDetector {
   }
 
   /** Code-like tokens with many digits: record numbers, plan ids, card and account numbers. */
-  private static void findCodeTokens(String text, List<PhiSpan> out) {
-    Matcher m = CODE_TOKEN.matcher(text);
+  private static void findCodeTokens(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
+    AnchoredMatcher m = new AnchoredMatcher(CODE_TOKEN, text, tokens, NoteDetector::codeTokenStart);
     while (m.find()) {
       String s = m.group();
       int digits = 0;
@@ -368,30 +972,44 @@ public final class NoteDetector {
     }
   }
 
-  private void findWordNumberAddresses(String text, List<PhiSpan> out) {
-    Matcher m = WORD_NUMBER.matcher(text);
-    while (m.find()) {
+  private void findWordNumberAddresses(String text, AnchoredMatcher.Tokens tokens, int[] digits, List<PhiSpan> out) {
+    AnchoredMatcher.Starts starts = wordNumberStarts(text, digits);
+    if (starts == null) {
+      return;
+    }
+    AnchoredMatcher a = new AnchoredMatcher(WORD_NUMBER, text, tokens, starts);
+    Matcher m = a.match();
+    while (a.find()) {
       String words = m.group(1);
-      String first = words.split("\\s+")[0].toLowerCase(Locale.ROOT).replaceAll("[.'’]", "");
-      if (lexicon.isVocabulary(first) || lexicon.isName(first) || MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))) {
+      String first = NAME_MARKS.matcher(SPACES.split(words)[0].toLowerCase(Locale.ROOT)).replaceAll("");
+      Matcher house = HOUSE_NUMBER_BEFORE.matcher(text.substring(Math.max(0, m.start() - 8), m.start()));
+      boolean numbered = house.find();
+      // "3482 Via Franscini 71": a house number of three or more digits before makes the words a street
+      boolean longHouseNumber = numbered && house.group().strip().length() >= 3;
+      if (MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))
+          || !longHouseNumber && (lexicon.isVocabulary(first) || lexicon.isName(first))) {
         continue;
       }
       boolean foreign = !Regexes.matches(words, "[A-Za-z'’.\\s-]+");
-      boolean street = Regexes.matches(words.toLowerCase(Locale.ROOT), ".*(?:" + STREET_TYPES + ")$");
+      boolean street = ENDS_WITH_STREET_TYPE.matcher(words.toLowerCase(Locale.ROOT)).matches();
       String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
-      boolean context = Regexes.matches(before, "(?s).*(?:address|live|lives|living|located|resides|reside|residing|street|moved to)\\W*(?:\\w+\\W+){0,3}$");
-      Matcher house = HOUSE_NUMBER_BEFORE.matcher(text.substring(Math.max(0, m.start() - 8), m.start()));
-      boolean numbered = house.find();
+      boolean context = ADDRESS_CONTEXT_BEFORE.matcher(before).matches();
       if (foreign || street || context || numbered) {
         int start = numbered ? m.start() - (house.end() - house.start()) : m.start();
-        out.add(new PhiSpan(start, m.end(), PhiType.ADDRESS));
+        int end = m.end();
+        // "Király u. 15." : the house number's dot, when a space or the end follows
+        if (end < text.length() && text.charAt(end) == '.' && (end + 1 == text.length() || Character.isWhitespace(text.charAt(end + 1)))) {
+          end++;
+        }
+        out.add(new PhiSpan(start, end, PhiType.ADDRESS));
       }
     }
   }
 
-  private static void findAges(String text, List<PhiSpan> out) {
-    Matcher m = AGE.matcher(text);
-    while (m.find()) {
+  private static void findAges(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
+    AnchoredMatcher a = new AnchoredMatcher(AGE, text, tokens, NoteDetector::ageStart);
+    Matcher m = a.match();
+    while (a.find()) {
       for (int g = 1; g <= 3; g++) {
         if (m.group(g) != null) {
           out.add(new PhiSpan(m.start(g), m.end(g), PhiType.AGE));
@@ -406,15 +1024,19 @@ public final class NoteDetector {
 
   // ---------------------------------------------------------------- locations
 
-  private void findFacilities(String text, List<PhiSpan> out) {
-    Matcher m = FACILITY.matcher(text);
+  private void findFacilities(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
+    AnchoredMatcher.Starts starts = facilityStarts(text, tokens);
+    if (starts == null) {
+      return;
+    }
+    AnchoredMatcher m = new AnchoredMatcher(FACILITY, text, tokens, starts);
     while (m.find()) {
       int start = m.start();
       int end = m.end();
       // trim leading common words ("The", "Seen", "At") unless the whole is a known facility form
       Matcher w = WORD.matcher(text).region(start, end);
       while (w.find()) {
-        String lower = w.group().toLowerCase(Locale.ROOT).replaceAll("['’]s$", "");
+        String lower = POSSESSIVE.matcher(w.group().toLowerCase(Locale.ROOT)).replaceAll("");
         if (isFacilityHead(lower)) {
           break;
         }
@@ -435,8 +1057,9 @@ public final class NoteDetector {
         continue;
       }
       String span = text.substring(start, end);
-      String head = span.split("\\s+")[0];
-      if (!head.isEmpty() && MEDICAL_ACRONYMS.contains(head.toUpperCase(Locale.ROOT)) && span.split("\\s+").length <= 2) {
+      String[] spanWords = SPACES.split(span);
+      String head = spanWords[0];
+      if (!head.isEmpty() && MEDICAL_ACRONYMS.contains(head.toUpperCase(Locale.ROOT)) && spanWords.length <= 2) {
         continue;
       }
       end = extendState(text, end);
@@ -453,7 +1076,7 @@ public final class NoteDetector {
   }
 
   private static boolean isFacilityWord(String lower) {
-    return Regexes.matches(lower, FACILITY_WORDS + "|the|of|and|medical|general|regional|community|county|state");
+    return FACILITY_WORD_ONLY.matcher(lower).matches();
   }
 
   private static int extendState(String text, int end) {
@@ -466,14 +1089,19 @@ public final class NoteDetector {
     return end;
   }
 
-  private void findPlaces(String text, boolean caps, List<PhiSpan> out) {
-    for (PayloadEmit<PhiType> e : lexicon.places().parseText(text)) {
-      int start = e.getStart();
-      int end = e.getEnd() + 1;
-      String s = text.substring(start, end);
-      if (!caps && !Character.isUpperCase(s.charAt(0))) {
-        continue;
+  private void findPlaces(String text, AnchoredMatcher.Tokens tokens, boolean caps, List<PhiSpan> out) {
+    WordTrie places = lexicon.places();
+    List<int[]> found = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      // in mixed-case text only capitalised places count
+      if (caps || Character.isUpperCase(text.charAt(i))) {
+        places.matchAt(text, i, (start, end) -> found.add(new int[] {start, end}));
       }
+    }
+    for (int[] e : found) {
+      int start = e[0];
+      int end = e[1];
+      String s = text.substring(start, end);
       String lower = s.toLowerCase(Locale.ROOT);
       if (lexicon.isName(lower) && !s.contains(" ") && !caps) {
         // a one-word place that is also a name: a name when a name token is next to it
@@ -489,15 +1117,16 @@ public final class NoteDetector {
       }
       out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
     }
-    Matcher m = LOCATION_TRIGGER.matcher(text);
-    while (m.find()) {
+    AnchoredMatcher a = new AnchoredMatcher(LOCATION_TRIGGER, text, tokens, NoteDetector::locationTriggerStart);
+    Matcher m = a.match();
+    while (a.find()) {
       int start = m.start(1);
       int end = m.end(1);
       String s = m.group(1);
-      String firstWord = s.split("\\s+")[0].replaceAll("[.,;:]+$", "");
+      String firstWord = TRAILING_PUNCTUATION.matcher(SPACES.split(s)[0]).replaceAll("");
       String lower = firstWord.toLowerCase(Locale.ROOT);
       boolean single = !s.strip().contains(" ");
-      if (single && lexicon.isVocabulary(lower) || MEDICAL_ACRONYMS.contains(firstWord) || Regexes.matches(lower, NoteDetector.MONTH)
+      if (single && lexicon.isVocabulary(lower) || MEDICAL_ACRONYMS.contains(firstWord) || MONTH_WORD.matcher(lower).matches()
           || lexicon.isCommonWord(lower) && !lexicon.isName(lower) || followedByEponymWord(text, end)) {
         continue;
       }
@@ -514,23 +1143,25 @@ public final class NoteDetector {
 
   // ---------------------------------------------------------------- names
 
-  private void findNames(String text, boolean caps, List<PhiSpan> out) {
-    Matcher t = TITLE.matcher(text);
-    while (t.find()) {
+  private void findNames(String text, AnchoredMatcher.Tokens tokens, boolean caps, List<PhiSpan> out) {
+    AnchoredMatcher ta = new AnchoredMatcher(TITLE, text, tokens, NoteDetector::titleStart);
+    Matcher t = ta.match();
+    while (ta.find()) {
       int end = trimTrailing(text, t.start(1), t.end(1));
       end = trimVocabularyTail(text, t.start(1), end);
       if (end > t.start(1)) {
         out.add(new PhiSpan(t.start(), end, PhiType.NAME));
       }
     }
-    Matcher c = NAME_CONTEXT.matcher(text);
-    while (c.find()) {
+    AnchoredMatcher ca = new AnchoredMatcher(NAME_CONTEXT, text, tokens, NoteDetector::nameContextStart);
+    Matcher c = ca.match();
+    while (ca.find()) {
       int start = c.start(1);
       int end = trimVocabularyTail(text, start, trimTrailing(text, start, c.end(1)));
       if (end <= start) {
         continue;
       }
-      String first = text.substring(start, end).split("\\s+")[0].replaceAll("[.'’]+$", "").toLowerCase(Locale.ROOT);
+      String first = TRAILING_NAME_MARKS.matcher(SPACES.split(text.substring(start, end))[0]).replaceAll("").toLowerCase(Locale.ROOT);
       if (lexicon.isVocabulary(first) && !lexicon.isName(first)) {
         continue;
       }
@@ -543,11 +1174,7 @@ public final class NoteDetector {
       out.add(new PhiSpan(start, end, PhiType.NAME));
     }
     // dictionary names, grouped with adjacent capitalised words and initials
-    List<int[]> words = new ArrayList<>();
-    Matcher w = WORD.matcher(text);
-    while (w.find()) {
-      words.add(new int[] {w.start(), w.end()});
-    }
+    List<int[]> words = words(text);
     int n = words.size();
     int[] kind = new int[n]; // 0 none, 1 weak (capitalised unknown / ambiguous name / initial), 2 strong name
     for (int i = 0; i < n; i++) {
@@ -607,15 +1234,163 @@ public final class NoteDetector {
     }
   }
 
+  /** A word that can be part of a name: not an ordinary or clinical word unless it is also a name. */
+  private boolean nameLike(String word) {
+    String lower = withoutPossessive(word).toLowerCase(Locale.ROOT);
+    if (lower.length() < 2 || MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT)) || MONTH_WORD.matcher(lower).matches()) {
+      return false;
+    }
+    if (word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT))) {
+      return false; // an acronym in mixed-case text
+    }
+    return !lexicon.isVocabulary(lower) || lexicon.isName(lower);
+  }
+
+  private boolean listedName(String word) {
+    String lower = withoutPossessive(word).toLowerCase(Locale.ROOT);
+    return lexicon.isName(lower) || lexicon.isName(Lexicon.fold(lower));
+  }
+
+  /** Name shapes that need no name list: initials between words, people's verbs, lists with a known name, speakers. */
+  private void findNamePatterns(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
+    if (text.indexOf(' ') < 0) {
+      return;
+    }
+    AnchoredMatcher a = new AnchoredMatcher(FIRST_INITIAL_LAST, text, tokens, NoteDetector::capitalStart);
+    Matcher m = a.match();
+    while (a.find()) {
+      if (nameLike(m.group(1)) && nameLike(m.group(2)) && !followedByEponymWord(text, m.end())) {
+        out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
+      }
+    }
+    a = new AnchoredMatcher(BEFORE_PERSON_VERB, text, tokens, wordsBefore(text, tokens, PERSON_VERB_PREFIXES, 4));
+    m = a.match();
+    while (a.find()) {
+      int start = m.start(1);
+      String[] ws = SPACES.split(m.group(1));
+      boolean all = true;
+      int listed = 0;
+      for (String w : ws) {
+        all &= w.length() <= 2 || nameLike(w);
+        listed += listedName(w) ? 1 : 0;
+      }
+      // a lone sentence-initial word needs to be a known name or unknown ("Metformin was" is vocabulary)
+      if (all && (listed > 0 || ws.length > 1 || !lexicon.isVocabulary(ws[0].toLowerCase(Locale.ROOT)))) {
+        out.add(new PhiSpan(start, m.end(1), PhiType.NAME));
+      }
+    }
+    a = new AnchoredMatcher(NAME_LIST, text, tokens, wordsBefore(text, tokens, CONJUNCTION_PREFIXES, 12));
+    m = a.match();
+    while (a.find()) {
+      List<int[]> ws = new ArrayList<>();
+      Matcher w = WORD.matcher(text).region(m.start(), m.end());
+      int listed = 0;
+      boolean all = true;
+      while (w.find()) {
+        String word = w.group();
+        if (word.equals("and") || word.equals("or")) {
+          continue;
+        }
+        ws.add(new int[] {w.start(), w.end()});
+        listed += listedName(word) ? 1 : 0;
+        all &= nameLike(word);
+      }
+      if (all && listed > 0) {
+        for (int[] x : ws) {
+          out.add(new PhiSpan(x[0], x[1], PhiType.NAME));
+        }
+      }
+    }
+    a = new AnchoredMatcher(SPEAKER, text, tokens, NoteDetector::lineStartCapital);
+    m = a.match();
+    List<int[]> speakers = new ArrayList<>();
+    while (a.find()) {
+      if (nameLike(m.group(1))) {
+        speakers.add(new int[] {m.start(1), m.end(1)});
+      }
+    }
+    if (speakers.size() >= 2) {
+      for (int[] x : speakers) {
+        out.add(new PhiSpan(x[0], x[1], PhiType.NAME));
+      }
+    }
+    a = new AnchoredMatcher(NAME_LINE, text, tokens, NoteDetector::lineStartCapital);
+    m = a.match();
+    while (a.find()) {
+      boolean all = true;
+      boolean listed = false;
+      for (String w : SPACES.split(m.group(1))) {
+        all &= w.length() <= 2 || nameLike(w) && !followedByEponymWord(text, m.end(1));
+        listed |= w.length() > 2 && listedName(w) && !lexicon.isCommonWord(w.toLowerCase(Locale.ROOT));
+      }
+      if (all) {
+        out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+      }
+    }
+  }
+
+  /** In a text without capitals: names after a name context ("my name is lena andersson"). */
+  private void findLowerCaseNames(String text, List<PhiSpan> out) {
+    Matcher m = NAME_CONTEXT_LOWER.matcher(text);
+    while (m.find()) {
+      int start = m.start(1);
+      int end = trimVocabularyTail(text, start, trimTrailing(text, start, m.end(1)));
+      if (end <= start) {
+        continue;
+      }
+      String first = SPACES.split(text.substring(start, end))[0];
+      if (lexicon.isVocabulary(first) && !lexicon.isName(first) || first.length() < 2) {
+        continue;
+      }
+      out.add(new PhiSpan(start, end, PhiType.NAME));
+    }
+  }
+
+  static boolean noCapitals(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isUpperCase(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every other occurrence of a word already found in a name ("Asya Godina" ... "Asya spent"), same case. */
+  private void propagateNames(String text, List<PhiSpan> spans) {
+    boolean lowerText = noCapitals(text);
+    java.util.Set<String> parts = new java.util.HashSet<>();
+    for (PhiSpan s : spans) {
+      if (s.type() != PhiType.NAME) {
+        continue;
+      }
+      for (int[] w : words(text.substring(s.start(), s.end()))) {
+        String word = withoutPossessive(text.substring(s.start() + w[0], s.start() + w[1]));
+        if (word.length() >= 3 && (Character.isUpperCase(word.charAt(0)) || lowerText) && !TITLE_WORDS.contains(word)
+            && !lexicon.isVocabulary(word.toLowerCase(Locale.ROOT)) && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT))) {
+          parts.add(word);
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      return;
+    }
+    for (int[] w : words(text)) {
+      String word = withoutPossessive(text.substring(w[0], w[1]));
+      if (parts.contains(word)) {
+        spans.add(new PhiSpan(w[0], w[0] + word.length(), PhiType.NAME));
+      }
+    }
+  }
+
   /** 2: a dictionary name in name case; 1: a capitalised word that may belong to a name; 0: not a name. */
   private int classify(String text, int start, int end, boolean caps) {
-    String word = text.substring(start, end);
-    String bare = word.replaceAll("['’]s$", "").replaceAll("['’-]+$", "");
-    if (bare.isEmpty()) {
+    // a word starts with a letter, which stripping the possessive and trailing marks keeps
+    if (!Character.isUpperCase(text.charAt(start))) {
       return 0;
     }
-    boolean upperFirst = Character.isUpperCase(bare.charAt(0));
-    if (!upperFirst) {
+    String word = text.substring(start, end);
+    String bare = withoutPossessive(word);
+    if (bare.isEmpty()) {
       return 0;
     }
     boolean allUpper = bare.equals(bare.toUpperCase(Locale.ROOT));
@@ -630,7 +1405,7 @@ public final class NoteDetector {
     if (MEDICAL_ACRONYMS.contains(bare.toUpperCase(Locale.ROOT)) && (allUpper || bare.length() <= 3)) {
       return 0;
     }
-    if (Regexes.matches(lower, MONTH)) {
+    if (MONTH_WORD.matcher(lower).matches()) {
       return 0;
     }
     if (lexicon.isCommonWord(lower)) {
@@ -647,6 +1422,18 @@ public final class NoteDetector {
       return 0;
     }
     return followedByEponymWord(text, end) ? 0 : 1;
+  }
+
+  /** The word without a final "'s" and then without trailing apostrophes and hyphens. */
+  private static String withoutPossessive(String word) {
+    int e = word.length();
+    if (e >= 2 && word.charAt(e - 1) == 's' && (word.charAt(e - 2) == '\'' || word.charAt(e - 2) == '’')) {
+      e -= 2;
+    }
+    while (e > 0 && (word.charAt(e - 1) == '\'' || word.charAt(e - 1) == '’' || word.charAt(e - 1) == '-')) {
+      e--;
+    }
+    return word.substring(0, e);
   }
 
   /** "Ubul: What a wife." A word at the start of a line followed by a colon and text. */
@@ -687,7 +1474,7 @@ public final class NoteDetector {
     int keep = ws.size();
     for (int k = 0; k < ws.size(); k++) {
       String lower = text.substring(ws.get(k)[0], ws.get(k)[1]).toLowerCase(Locale.ROOT);
-      if (k > 0 && (lexicon.isVocabulary(lower) && !lexicon.isName(lower) || Regexes.matches(lower, MONTH))) {
+      if (k > 0 && (lexicon.isVocabulary(lower) && !lexicon.isName(lower) || MONTH_WORD.matcher(lower).matches())) {
         keep = k;
         break;
       }
@@ -778,15 +1565,24 @@ public final class NoteDetector {
         continue;
       }
       int end = s.end();
+      int start = s.start();
+      Matcher before = NUMBER_BEFORE.matcher(text).region(Math.max(0, start - 8), start);
+      if (before.find()) {
+        start = before.start();
+      }
       for (int k = 0; k < 5; k++) {
         Matcher m = ADDRESS_TAIL.matcher(text).region(end, text.length());
         if (!m.lookingAt()) {
-          break;
+          m = ADDRESS_LINE_END.matcher(text).region(end, text.length());
+          if (!m.lookingAt()) {
+            break;
+          }
         }
         end = m.end();
       }
-      out.add(new PhiSpan(s.start(), end, s.type()));
+      out.add(new PhiSpan(start, end, s.type()));
     }
+    out.sort(null);
     // extension may now overlap later spans: merge those into the address
     List<PhiSpan> merged = new ArrayList<>(out.size());
     for (PhiSpan s : out) {

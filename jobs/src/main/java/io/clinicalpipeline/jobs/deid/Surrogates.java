@@ -1,6 +1,8 @@
 package io.clinicalpipeline.jobs.deid;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed surrogates: the same value in one patient's notes always gets the same replacement. Names are
@@ -15,6 +17,9 @@ final class Surrogates {
     "wen", "yar", "zor", "bri", "cor", "dra", "fel", "gwi"
   };
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Set<String> TITLES = Set.of("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "rev", "sr", "sra", "doctor");
+
   private final PseudonymKey key;
   private final Lexicon lexicon;
 
@@ -24,21 +29,30 @@ final class Surrogates {
   }
 
   String replace(String scope, String original, PhiType type) {
-    String norm = original.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    switch (type) {
+      case NAME:
+        return name(scope, original);
+      case ZIP:
+        return "00000";
+      case AGE:
+        return "90";
+      case DATE:
+        return type.tag();
+      default:
+        break;
+    }
+    String norm = SPACES.matcher(original.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
     byte[] h = key.surrogateBytes(scope, type.name() + ":" + norm);
     return switch (type) {
-      case NAME -> name(scope, original);
-      case PHONE, FAX -> String.format("(000) 555-%04d", u16(h, 0) % 10000);
-      case SSN -> String.format("000-00-%04d", u16(h, 0) % 10000);
+      case NAME, ZIP, AGE, DATE -> throw new AssertionError(type);
+      case PHONE, FAX -> "(000) 555-" + NoteDates.pad(u16(h, 0) % 10000, 4);
+      case SSN -> "000-00-" + NoteDates.pad(u16(h, 0) % 10000, 4);
       case EMAIL -> "user" + PseudonymKey.hex(h, 3) + "@example.org";
       case URL -> "https://example.org/" + PseudonymKey.hex(h, 4);
       case IP -> "192.0.2." + (1 + (h[0] & 0xff) % 254);
-      case MRN, ID, ACCOUNT, LICENSE -> type.name().charAt(0) + "X" + String.format("%08d", u32(h) % 100_000_000);
-      case ZIP -> "00000";
+      case MRN, ID, ACCOUNT, LICENSE -> type.name().charAt(0) + "X" + NoteDates.pad(u32(h) % 100_000_000, 8);
       case ADDRESS -> (1 + u16(h, 0) % 999) + " " + word(h, 2) + " Street";
       case LOCATION -> word(h, 2) + locationKind(original);
-      case AGE -> "90";
-      case DATE -> type.tag();
     };
   }
 
@@ -74,7 +88,7 @@ final class Surrogates {
   }
 
   private static boolean isTitle(String w) {
-    return Regexes.matches(w, "(?i)dr|mr|mrs|ms|miss|mx|prof|rev|sr|sra|doctor");
+    return TITLES.contains(w.toLowerCase(Locale.ROOT));
   }
 
   /** A capitalised pseudo-word of 2-3 syllables that is not in the name lists. */

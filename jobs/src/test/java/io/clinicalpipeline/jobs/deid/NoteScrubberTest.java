@@ -26,6 +26,35 @@ class NoteScrubberTest {
   }
 
   @Test
+  void detect_namesWithoutTheNameLists_fromTheirShape() {
+    // initials between words, what people do, lists with a known name, dialogue speakers, a name on its own line
+    assertThat(found("The report by Ilmari K. Vesterholt was filed.")).contains("NAME:Ilmari K. Vesterholt");
+    assertThat(found("Otso Raikkala lives at the coast.")).contains("NAME:Otso Raikkala");
+    assertThat(found("The founders were Zubkov, Maria and Tervonen.")).contains("NAME:Zubkov", "NAME:Tervonen");
+    assertThat(found("Ubul: where is it?\nKelda: over there.")).contains("NAME:Ubul", "NAME:Kelda");
+    assertThat(found("Regards,\nVeikko Saarnio\nstaff nurse")).contains("NAME:Veikko Saarnio");
+    // a name found once is found everywhere in the text
+    assertThat(found("Seen with her son Aurelio Benedek today. Later, we saw that Aurelio ate."))
+        .containsExactly("NAME:Aurelio Benedek", "NAME:Aurelio");
+    assertThat(found("my name is lena okafor and i need help")).contains("NAME:lena okafor");
+  }
+
+  @Test
+  void detect_namePatternsLeaveClinicalTextAlone() {
+    assertThat(found("Metformin was started. Lisinopril and Atorvastatin continued.")).isEmpty();
+    assertThat(found("Assessment: stable.\nPlan: follow up.")).isEmpty();
+    assertThat(found("take 2 tablets every 6 hours")).isEmpty();
+  }
+
+  @Test
+  void detect_streetsNamedTypeFirstAndAddressBlocks() {
+    assertThat(found("Send it to 31 Rue de la Paix, please.")).contains("ADDRESS:31 Rue de la Paix");
+    assertThat(found("She moved to ul. Lipowa 12 last year.")).contains("ADDRESS:ul. Lipowa 12");
+    assertThat(found("Office: 233 Kossuth tér 19.\n Suite 4\n Szeged")).contains("ADDRESS:233 Kossuth tér 19.\n Suite 4\n Szeged");
+    assertThat(found("Meet at the corner of Elm Street and Oak Lane.")).contains("ADDRESS:the corner of Elm Street and Oak Lane");
+  }
+
+  @Test
   void detect_namesInCapitalsText() {
     assertThat(found("PT SEEN WITH DAUGHTER MARGARET HALVORSON, VITALS STABLE, NO DISTRESS NOTED TODAY."))
         .contains("NAME:MARGARET HALVORSON");

@@ -1,0 +1,128 @@
+package io.clinicalpipeline.jobs.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The note detector tries its large patterns only where a cheap test says a match can start; these tests check
+ * that this finds exactly what {@link Matcher#find()} over every position finds.
+ */
+class AnchoredMatcherTest {
+
+  /** Pieces of note text written for this test: each exercises one or more of the detector's patterns. */
+  private static final String[] PIECES = {
+    "Seen 3/4/2020 and 2019-11-02T08:30Z", "from 3/2-3/9", "on March 5th, 2021", "12 Jan 2022", "Feb 3-5, 2020",
+    "last week", "next Monday", "Christmas Eve 2019", "7/22", "pain 7/10", "version 1.2.10", "may 5 be",
+    "SSN 123-45-6789", "ssn: 123456789", "123 45 6789", "Call +1 (617) 555-0199 ext 12", "fax 617.555.0100",
+    "phone 0044 20 7946 0958", "MRN: AB-778812", "medical record number is 00123456", "Member ID#XJ88213",
+    "driver's license no. D1234567", "acct 88-1234", "NPI 1234567893", "case #2021-0045",
+    "lives at 12 Elm Street, Apt 4B", "Springfield, MA 01101", "zip code: 02139", "1600 N Main St. Suite 200",
+    "P.O. Box 123", "PSC 1234, Box 5678", "USS Nimitz", "APO AE 09012", "Via Roma 12", "Kossuth Lajos utca 4",
+    "Hauptstraße 5", "Tiilitehtaankatu 17 B", "aged 93", "age of 101", "in her nineties", "a nonagenarian",
+    "95 y/o", "94-year-old", "St. Mary's Hospital", "Mount Sinai Medical Center", "University of Chicago",
+    "Lakeside Family Practice", "the Department of Health", "transferred to Boston", "born in São Paulo",
+    "Dr. Okonkwo", "Mrs. Halvorson", "DR SMITH", "daughter Margaret", "patient Anna S.", "signed by Lee Wu",
+    "I'm Ünal Çelik", "www.example.org/path", "https://chart.example.org/p/1", "jo.doe@mail.example.org",
+    "10.0.0.1", "fe80::1:2:3", "IBAN DE44500105175407324931", "card 4111111111111111", "#A12345",
+    "Faina D. Yefremova", "Maja S Hermansen", "Tomomi Nishiyama lives at", "Ana's family", "Kónya, Becker and Vasquez",
+    "Park & Mann", "Ubul: What a wife.\nNicole: Remember me", "\n  Dreux Joly\n", "31 Rue Al Imam Al Bakri",
+    "ul. Miła 53", "Via della Rosa 7", "Calle de la Paz", "Praça do Comércio 1", "said Jo", "Lee or Kim",
+    "COVID-2019", "in 1990s", "2020-2021", "lot 12-AB-99", "x_2020-01-01", "éa12345", "_123-45-6789",
+    "(555)", "++44", "8-10", "300 mg", "12 units", "Room 5", "Parkinson's disease", "Hand", "ICU", "O'Brien",
+  };
+
+  private static final String[] GLUE = {" ", ", ", "\n", "; ", "", "-", "/", "(", "#", " \t", ". ", ":", "’", "é"};
+
+  static List<String> texts() {
+    List<String> out = new ArrayList<>(List.of(PIECES));
+    Random r = new Random(20240601);
+    for (int k = 0; k < 400; k++) {
+      StringBuilder b = new StringBuilder();
+      int parts = 1 + r.nextInt(6);
+      for (int p = 0; p < parts; p++) {
+        b.append(PIECES[r.nextInt(PIECES.length)]).append(GLUE[r.nextInt(GLUE.length)]);
+      }
+      String t = b.toString();
+      out.add(r.nextInt(4) == 0 ? t.toUpperCase(Locale.ROOT) : t);
+    }
+    return out;
+  }
+
+  private static List<String> plain(Pattern p, String text) {
+    List<String> out = new ArrayList<>();
+    Matcher m = p.matcher(text);
+    while (m.find()) {
+      out.add(m.start() + "-" + m.end());
+    }
+    return out;
+  }
+
+  private static List<String> anchored(Pattern p, String text, AnchoredMatcher.Starts starts) {
+    List<String> out = new ArrayList<>();
+    if (starts == null) {
+      return out;
+    }
+    AnchoredMatcher m = new AnchoredMatcher(p, text, AnchoredMatcher.Tokens.of(text), starts);
+    while (m.find()) {
+      out.add(m.start() + "-" + m.end());
+    }
+    return out;
+  }
+
+  private static void assertSame(String name, Pattern p, String text, AnchoredMatcher.Starts starts) {
+    assertThat(anchored(p, text, starts)).as(name + " in <%s>", text).isEqualTo(plain(p, text));
+  }
+
+  @Test
+  void find_sameMatchesAsMatcherFind_forEveryAnchoredPattern() {
+    int matches = 0;
+    for (String text : texts()) {
+      AnchoredMatcher.Tokens tokens = AnchoredMatcher.Tokens.of(text);
+      int[] digits = NoteDetector.digitStarts(text, tokens);
+      assertSame("DATE", NoteDetector.DATE, text, NoteDetector::dateStart);
+      assertSame("SSN", NoteDetector.SSN, text, NoteDetector::ssnStart);
+      assertSame("ZIP", NoteDetector.ZIP, text, NoteDetector::zipStart);
+      assertSame("STREET", NoteDetector.STREET, text, NoteDetector::streetStart);
+      assertSame("PHONE", NoteDetector.PHONE, text, NoteDetector::phoneStart);
+      assertSame("AGE", NoteDetector.AGE, text, NoteDetector::ageStart);
+      assertSame("SECONDARY_UNIT", NoteDetector.SECONDARY_UNIT, text, NoteDetector::unitStart);
+      assertSame("PO_BOX", NoteDetector.PO_BOX, text, NoteDetector::poBoxStart);
+      assertSame("IBAN", NoteDetector.IBAN, text, NoteDetector::ibanStart);
+      assertSame("URL", NoteDetector.URL, text, NoteDetector::urlStart);
+      assertSame("IP", NoteDetector.IP, text, NoteDetector::ipStart);
+      assertSame("CODE_TOKEN", NoteDetector.CODE_TOKEN, text, NoteDetector::codeTokenStart);
+      assertSame("LOCATION_TRIGGER", NoteDetector.LOCATION_TRIGGER, text, NoteDetector::locationTriggerStart);
+      assertSame("TITLE", NoteDetector.TITLE, text, NoteDetector::titleStart);
+      assertSame("NAME_CONTEXT", NoteDetector.NAME_CONTEXT, text, NoteDetector::nameContextStart);
+      assertSame("LABELLED_ID", NoteDetector.LABELLED_ID, text, NoteDetector.labelStarts(text, digits));
+      assertSame("WORD_NUMBER", NoteDetector.WORD_NUMBER, text, NoteDetector.wordNumberStarts(text, digits));
+      assertSame("FACILITY", NoteDetector.FACILITY, text, NoteDetector.facilityStarts(text, tokens));
+      assertSame("STREET_TYPE_FIRST", NoteDetector.STREET_TYPE_FIRST, text, NoteDetector::streetTypeFirstStart);
+      assertSame("FIRST_INITIAL_LAST", NoteDetector.FIRST_INITIAL_LAST, text, NoteDetector::capitalStart);
+      assertSame("SPEAKER", NoteDetector.SPEAKER, text, NoteDetector::lineStartCapital);
+      assertSame("NAME_LINE", NoteDetector.NAME_LINE, text, NoteDetector::lineStartCapital);
+      assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
+          NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, 4));
+      assertSame("NAME_LIST", NoteDetector.NAME_LIST, text,
+          NoteDetector.wordsBefore(text, tokens, NoteDetector.CONJUNCTION_PREFIXES, 12));
+      matches += plain(NoteDetector.DATE, text).size() + plain(NoteDetector.FACILITY, text).size();
+    }
+    assertThat(matches).as("the texts exercise the patterns").isGreaterThan(200);
+  }
+
+  @Test
+  void find_aTestThatMissesAStartMissesTheMatch() {
+    // the contract is the caller's: a test that rejects a real start loses that match ("4/2020" is left)
+    String text = "seen 3/4/2020 and 5/6/2021";
+    assertThat(anchored(NoteDetector.DATE, text, (t, i) -> i != 5)).containsExactly("7-13", "18-26");
+    assertThat(anchored(NoteDetector.DATE, text, (t, i) -> false)).isEmpty();
+    assertThat(anchored(NoteDetector.DATE, text, NoteDetector::dateStart)).containsExactly("5-13", "18-26");
+  }
+}
