@@ -61,14 +61,14 @@ public final class DefinitionWriter {
   public static final String REGISTER_STEP = "RegisterModel";
   public static final String FAIL_STEP = "ModelGateFailed";
 
+  /**
+   * The training step's hyperparameters before the config's own: the same file the local trainer uses
+   * (one contract for both sides), with {@code tree_method gpu_hist} on GPU instances.
+   */
   static final Map<String, String> DEFAULT_HYPERPARAMETERS =
-      Map.of(
-          "objective", "binary:logistic",
-          "eval_metric", "auc",
-          "num_round", "200",
-          "max_depth", "6",
-          "eta", "0.1",
-          "tree_method", "gpu_hist");
+      io.clinicalpipeline.jobs.train.Hyperparameters.parse(
+              io.clinicalpipeline.jobs.train.TrainingContract.defaultHyperparameters())
+          .values();
 
   private final PipelineGraph graph;
   private final PipelineConfig config;
@@ -307,9 +307,7 @@ public final class DefinitionWriter {
     algo.put("TrainingInputMode", "File");
     ObjectNode hp = a.putObject("HyperParameters");
     Map<String, String> merged = new java.util.TreeMap<>(DEFAULT_HYPERPARAMETERS);
-    if (!InstanceTypes.isGpu(sm.training().instanceType())) {
-      merged.put("tree_method", "hist");
-    }
+    merged.put("tree_method", InstanceTypes.isGpu(sm.training().instanceType()) ? "gpu_hist" : "hist");
     merged.putAll(sm.training().hyperparameters());
     merged.forEach(hp::put);
     ArrayNode channels = a.putArray("InputDataConfig");
