@@ -43,7 +43,7 @@ public final class NoteDetector {
               // d Month yyyy, d(th) of Month
               "\\b" + DAY + "(?:\\s*-\\s*" + DAY + ")?\\s+(?:of\\s+)?(?i:" + MONTH + ")\\b\\.?(?:,?\\s+" + YEAR + ")?",
               // weekdays
-              "\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\\b",
+              "(?i:\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b)",
               // relative dates
               "(?i:\\b(?:last|this past|past|next|early|late|mid)[\\s-]+)(?:week|weekend|month|summer|winter|spring|fall|autumn|(?i:" + MONTH + ")\\b|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b",
               // holidays that name a date
@@ -73,8 +73,12 @@ public final class NoteDetector {
 
   static final Pattern PHONE =
       Pattern.compile(
-          "(?<![\\w/.-])(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?(?:\\(\\d\\)\\s?)?)?\\d{1,5}(?:[\\s.-]\\d{2,5}){1,4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?(?![\\w/-])"
+          "(?<![\\w/.-])(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?(?:\\(\\d\\)\\s?)?)?\\d{1,5}(?:[\\s.-]\\d{2,8}){1,4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?(?![\\w/]|-\\d)"
               + "|(?<![\\w/.-])\\+\\d[\\d\\s().-]{7,}\\d");
+
+  /** Words just before a number that make it a phone number: "Phone: 467 3395", "call me on 450 0840". */
+  private static final Pattern PHONE_CONTEXT_BEFORE =
+      Pattern.compile("\\b(?:phone|tel|telephone|mobile|cell|call|reach|contact|fax|desk|office|home|work|pager|number|registered|answering|dial|text)\\b\\W*(?:(?:me|us|him|her|them|on|at|is|was|no|number|#)\\W+){0,3}$");
 
   static final Pattern LABELLED_ID =
       Pattern.compile(
@@ -154,8 +158,17 @@ public final class NoteDetector {
 
   static final Pattern ZIP =
       Pattern.compile(
-          "(?i)(?<=\\b(?:zip|zip code|postal code|zipcode)\\s{0,2}:?\\s{0,2})\\d{3,5}(?:-\\d{4})?\\b"
+          "(?i)(?<=\\b(?:zip|zip code|postal code|zipcode|postcode)(?:\\s{1,2}(?:is|was))?\\s{0,2}:?\\s{0,2})"
+              + "(?:\\d{3} \\d{2}\\b|\\d{4} ?(?-i:[A-Z]{2})\\b|\\d{3,5}(?:-\\d{3,4})?\\b)"
               + "|(?<=\\b[A-Z]{2}\\s{1,2})\\d{5}(?:-\\d{4})?\\b");
+
+  /** A Canadian postal code ("K1A 0B1"): letter, digit, letter, digit, letter, digit. */
+  static final Pattern POSTAL_CA =
+      Pattern.compile("\\b[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z] ?\\d[ABCEGHJ-NPRSTV-Z]\\d\\b");
+
+  /** A postal code right after a place: "in Arendal 4844", "Lund 223 62"; not a year. */
+  private static final Pattern POSTAL_AFTER_PLACE =
+      Pattern.compile("^[ \\t]+(?!(?:19|20)\\d\\d\\b)(\\d{4,5}(?:-\\d{3,4})?|\\d{3} \\d{2})\\b(?![.,/-]?\\d)");
 
   private static final String FACILITY_WORDS =
       "(?:hospital|hospitals|medical center|med\\.? center|med\\.? ctr|health center|health centre|health system|healthcare"
@@ -404,6 +417,12 @@ public final class NoteDetector {
     }
     int run = digitRun(t, i);
     return run >= 3 && run <= 5;
+  }
+
+  /** A capital letter followed by a digit, at the start of a word. */
+  static boolean postalCaStart(String t, int i) {
+    return i + 1 < t.length() && t.charAt(i) >= 'A' && t.charAt(i) <= 'Z' && asciiDigit(t.charAt(i + 1))
+        && (i == 0 || !asciiWordChar(t.charAt(i - 1)));
   }
 
   /** A house number of up to six digits, then a letter or a space. */
@@ -811,9 +830,11 @@ public final class NoteDetector {
       findAll(CORNER, text, PhiType.ADDRESS, spans);
     }
     findAll(new AnchoredMatcher(ZIP, text, tokens, NoteDetector::zipStart), PhiType.ZIP, spans);
+    findAll(new AnchoredMatcher(POSTAL_CA, text, tokens, NoteDetector::postalCaStart), PhiType.ZIP, spans);
     findAges(text, tokens, spans);
     findFacilities(text, tokens, spans);
     findPlaces(text, tokens, caps, spans);
+    findPostalCodesAfterPlaces(text, spans);
     findNames(text, tokens, caps, spans);
     if (!caps) {
       findNamePatterns(text, tokens, spans);
@@ -894,11 +915,12 @@ public final class NoteDetector {
       if (digits < 7 || digits > 16) {
         continue;
       }
-      if (Regexes.matches(s, "\\d+(?:\\.\\d+)+") && !Regexes.matches(s, "\\d{2}(?:\\.\\d{2}){3,4}")) {
-        continue; // decimals and version numbers
+      if (Regexes.matches(s, "\\d+(?:\\.\\d+)+") && !Regexes.matches(s, "\\d{2}(?:\\.\\d{2}){3,4}|\\d{3}\\.\\d{3}\\.\\d{4}")) {
+        continue; // decimals and version numbers, but not "555.201.3344"
       }
-      if (!Regexes.matches(s, ".*[-.()+].*") && digits < 8) {
-        continue; // "467 3395" needs a separator other than space or more digits
+      if (!Regexes.matches(s, ".*[-.()+].*") && digits < 8 && !PHONE_CONTEXT_BEFORE.matcher(
+          text.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase(Locale.ROOT)).find()) {
+        continue; // "467 3395" needs a separator other than space, more digits or a phone word before it
       }
       String before = text.substring(Math.max(0, m.start() - 12), m.start()).toLowerCase(Locale.ROOT);
       PhiType type = before.contains("fax") ? PhiType.FAX : PhiType.PHONE;
@@ -1138,6 +1160,22 @@ public final class NoteDetector {
       }
       // drop trailing words that are ordinary vocabulary ("Boston Tuesday" stays; "Lakeside Clinic" ok)
       out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
+    }
+  }
+
+  /** A number of four or five digits (or "ddd dd") just after a place found so far is its postal code. */
+  private static void findPostalCodesAfterPlaces(String text, List<PhiSpan> spans) {
+    int n = spans.size();
+    for (int k = 0; k < n; k++) {
+      PhiSpan s = spans.get(k);
+      if (s.type() != PhiType.LOCATION) {
+        continue;
+      }
+      Matcher m = POSTAL_AFTER_PLACE.matcher(text).region(s.end(), text.length());
+      m.useTransparentBounds(true);
+      if (m.lookingAt()) {
+        spans.add(new PhiSpan(m.start(1), m.end(1), PhiType.ZIP));
+      }
     }
   }
 

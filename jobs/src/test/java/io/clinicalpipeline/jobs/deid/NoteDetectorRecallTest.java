@@ -1,0 +1,42 @@
+package io.clinicalpipeline.jobs.deid;
+
+import static io.clinicalpipeline.jobs.deid.NoteScrubberTest.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Rules added to reach more PHI forms, each with a case it must find and one it must leave alone. */
+class NoteDetectorRecallTest {
+
+  @Test
+  void phones_withLongGroupsHyphenatedLabelsDotsAndPhoneWords() {
+    assertThat(found("Her mobile is 44 391827 now.")).contains("PHONE:44 391827");
+    assertThat(found("Reach me at 0412 7730915 tomorrow.")).contains("PHONE:0412 7730915");
+    assertThat(found("call 020 7946 0321-Office or 0161 496 0754-Home"))
+        .anyMatch(s -> s.startsWith("PHONE:020 7946 0321"))
+        .anyMatch(s -> s.startsWith("PHONE:0161 496 0754"));
+    assertThat(found("Office 612.555.0142 after noon.")).contains("PHONE:612.555.0142");
+    assertThat(found("Phone:\n381 2297")).contains("PHONE:381 2297");
+    assertThat(found("Please call me on 274 6610 today.")).contains("PHONE:274 6610");
+    // seven digits split by a space with no phone word stay numbers; decimals stay numbers
+    assertThat(found("She walked 381 2297 steps in total.")).isEmpty();
+    assertThat(found("Creatinine 1.2.3 and the ratio 612.55 were noted.")).isEmpty();
+  }
+
+  @Test
+  void postalCodes_afterLabelsAfterPlacesAndCanadianForm() {
+    assertThat(found("My zip code is 4471")).contains("ZIP:4471");
+    assertThat(found("postal code: 118 42")).contains("ZIP:118 42");
+    assertThat(found("ZIP: 2518 KD")).contains("ZIP:2518 KD");
+    assertThat(found("Mail it to Halifax, NS B3H 4R2 please.")).anyMatch(s -> s.contains("B3H 4R2"));
+    assertThat(found("She works in Springfield 62704 now.")).anyMatch(s -> s.contains("62704"));
+    // a year after a place stays a year; "zip code is high" is no code
+    assertThat(found("She moved to Springfield 2014 and stayed.")).noneMatch(s -> s.contains("2014"));
+    assertThat(found("Her A1C 7.2 last time, A1C of 8 before.")).isEmpty();
+  }
+
+  @Test
+  void weekdays_inLowerCase() {
+    assertThat(found("we meet on friday morning")).contains("DATE:friday");
+  }
+}
