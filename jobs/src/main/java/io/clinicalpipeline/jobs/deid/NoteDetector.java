@@ -107,7 +107,7 @@ public final class NoteDetector {
 
   static final Pattern STREET =
       Pattern.compile(
-          "\\b\\d{1,6}[A-Za-z]?(?:\\s+\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'’.-]*\\s+){0,4}(?i:"
+          "\\b\\d{1,6}[A-Za-z]?(?:[ \\t]+\\d{1,4})?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[\\p{Lu}\\d][\\p{L}\\d'’.-]*[ \\t]+){0,4}(?i:"
               + STREET_TYPES
               + ")\\b\\.?(?:,?\\s*(?i:apt|apartment|suite|ste|unit|#|room|fl|floor)\\.?\\s*#?\\s*[\\w-]+)?");
 
@@ -154,7 +154,7 @@ public final class NoteDetector {
 
   private static final Pattern ADDRESS_TAIL =
       Pattern.compile(
-          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|de|do|da|del|la|le|sur|am|an)){0,4})");
+          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n(?:[ \\t]*[>|•*?]+)?[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|de|do|da|del|la|le|sur|am|an)){0,4})");
 
   static final Pattern ZIP =
       Pattern.compile(
@@ -185,9 +185,18 @@ public final class NoteDetector {
               + ")\\b(?:\\s+(?:of|for|at|in)\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}'’.-]*(?:\\s[\\p{Lu}][\\p{L}'’.-]*){0,3})?"
               + "|\\b(?i:university|hospital|college|institute|clinic) of (?:the\\s+)?(?:[\\p{Lu}][\\p{L}'’.-]*\\s*){1,4}");
 
+  /** Small words inside place names: "Villafranca del Cid", "Ostrov nad Ohri", "Frankfurt am Main". */
+  private static final String PLACE_PARTICLES = "(?-i:de|del|de la|da|do|di|du|des|la|le|les|nad|pod|am|an|im|sur|upon|en|y|u|v)";
+
+  /** A particle and a capitalised word after a place: extends "Villafranca" to "Villafranca del Cid". */
+  private static final Pattern PLACE_PARTICLE_TAIL =
+      Pattern.compile("^(?:[ ]" + PLACE_PARTICLES + "[ ]\\p{Lu}[\\p{L}'’-]+)+");
+
   static final Pattern LOCATION_TRIGGER =
       Pattern.compile(
-          "(?i:\\b(?:at|from|near|in|visited|admitted to|transferred to|referred to|moved to|travell?ed to|lives in|living in|resides in|born in|relocated to|sent to|discharged to))\\s+((?:St\\.?\\s+|Saint\\s+|Mt\\.?\\s+)?[\\p{Lu}][\\p{L}'’.&-]*(?:\\s+(?:of\\s+|and\\s+|&\\s+)?[\\p{Lu}][\\p{L}'’.&-]*){0,3})");
+          "(?i:\\b(?:at|from|near|in|visited|admitted to|transferred to|referred to|moved to|travell?ed to|lives in|living in|resides in|born in|relocated to|sent to|discharged to"
+              + "|flew to|flown to|drove to|returned to|home city|hometown|home town|city of|town of|village of|where:))\\s+"
+              + "((?:St\\.?\\s+|Saint\\s+|Mt\\.?\\s+)?[\\p{Lu}][\\p{L}'’.&-]*(?:\\s+(?:of\\s+|and\\s+|&\\s+|" + PLACE_PARTICLES + "\\s+)?[\\p{Lu}][\\p{L}'’.&-]*){0,3})");
 
   private static final Pattern STATE_AFTER =
       Pattern.compile(
@@ -293,7 +302,8 @@ public final class NoteDetector {
   private static final boolean[] FACILITY_HEADS = prefixTable(3, FACILITY_WORDS.substring(3).split("\\|"));
   private static final Set<String> LOCATION_TRIGGER_WORDS =
       Set.of("at", "from", "near", "in", "visited", "admitted", "transferred", "referred", "moved", "travelled",
-          "traveled", "lives", "living", "resides", "born", "relocated", "sent", "discharged");
+          "traveled", "lives", "living", "resides", "born", "relocated", "sent", "discharged", "flew", "flown", "drove",
+          "returned", "home", "hometown", "city", "town", "village", "where");
   private static final boolean[] LOCATION_TRIGGER_PREFIXES =
       prefixTable(2, LOCATION_TRIGGER_WORDS.toArray(new String[0]));
   private static final Set<String> TITLE_WORDS =
@@ -535,7 +545,7 @@ public final class NoteDetector {
       return false;
     }
     String w = wordAt(t, i, 12);
-    return w != null && i + w.length() < t.length() && asciiSpace(t.charAt(i + w.length()))
+    return w != null && i + w.length() < t.length() && (asciiSpace(t.charAt(i + w.length())) || t.charAt(i + w.length()) == ':')
         && LOCATION_TRIGGER_WORDS.contains(w.toLowerCase(Locale.ROOT));
   }
 
@@ -1101,6 +1111,12 @@ public final class NoteDetector {
     return FACILITY_WORD_ONLY.matcher(lower).matches();
   }
 
+  private static int extendParticles(String text, int end) {
+    Matcher m = PLACE_PARTICLE_TAIL.matcher(text).region(end, text.length());
+    m.useTransparentBounds(true);
+    return m.lookingAt() ? m.end() : end;
+  }
+
   private static int extendState(String text, int end) {
     Matcher s = STATE_AFTER.matcher(text).region(end, text.length());
     s.useTransparentBounds(true);
@@ -1137,7 +1153,7 @@ public final class NoteDetector {
       if (sentenceStart(text, start) && !s.contains(" ") && !followedByComma(text, end)) {
         continue;
       }
-      out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
+      out.add(new PhiSpan(start, extendState(text, extendParticles(text, end)), PhiType.LOCATION));
     }
     AnchoredMatcher a = new AnchoredMatcher(LOCATION_TRIGGER, text, tokens, NoteDetector::locationTriggerStart);
     Matcher m = a.match();

@@ -39,4 +39,21 @@ class NoteDetectorRecallTest {
   void weekdays_inLowerCase() {
     assertThat(found("we meet on friday morning")).contains("DATE:friday");
   }
+
+  @Test
+  void addressBlocks_quotedLinesAndStreetsOnOneLine() {
+    assertThat(found("> Otso Raikkala\n> 12 Kuusitie 4\n> Suite 8\n> Lahti\n> Finland 15100"))
+        .contains("ADDRESS:12 Kuusitie 4\n> Suite 8\n> Lahti\n> Finland 15100");
+    // a number at the end of one line and a street type at the start of the next are no street
+    assertThat(found("Weight 1994\nSt Georges, QC 54256")).noneMatch(s -> s.startsWith("ADDRESS:1994"));
+  }
+
+  @Test
+  void places_afterTravelWordsLabelsAndWithParticles() {
+    assertThat(found("Mr. Berg flew to Harstad on Monday.")).contains("LOCATION:Harstad");
+    assertThat(found("Where: Tallberg Country Club.")).contains("LOCATION:Tallberg Country Club");
+    assertThat(found("She returned to Villafranca del Cid in May.")).contains("LOCATION:Villafranca del Cid");
+    assertThat(found("Her home city Lemvig: small.")).contains("LOCATION:Lemvig");
+    assertThat(found("He returned to baseline. Returned to ED. The patient returned to Clinic.")).isEmpty();
+  }
 }
