@@ -208,13 +208,20 @@ public final class NoteDetector {
           "\\b(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS|Miss|MISS|Mx|Prof|PROF|Rev|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Doctor|DOCTOR|Dra)\\.?\\s+"
               + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,3})");
 
+  /** Small words inside surnames: "Dyan van Gijn", "Maika van de Noort", "Willemine ten Pas". */
+  static final String NAME_PARTICLES = "(?-i:van|von|de|der|den|ten|ter|van de|van der|van den|von der|da|di|del|della|du|le|la|dos|das)";
+
+  private static final Set<String> NAME_PARTICLE_WORDS =
+      Set.of("van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del", "della", "du", "le", "la", "dos", "das");
+
   static final Pattern NAME_CONTEXT =
       Pattern.compile(
           "(?i:\\b(?:patient|pt\\.?|name is|name:|named|called|i am|i'm|my name|dear|son|daughter|wife|husband|mother|father|mom|dad|brother|sister|spouse"
               + "|partner|friend|neighbou?r|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|caregiver|guardian"
               + "|signed by|seen by|referred by|attending|resident|nurse|np|pa-c|pcp|provider|physician|surgeon|cc:|contact|by"
-              + "|name\\?|last name|first name|full name|call me|calls me|kid|child|baby|assistant to|directed by|written by|starring))\\s+"
-              + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,2})");
+              + "|name\\?|last name|first name|full name|call me|calls me|kid|child|baby|assistant to|directed by|written by|starring"
+              + "|hi|hello|hey))(?::[ \\t]*|\\s+)"
+              + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s(?:" + NAME_PARTICLES + "\\s)?[\\p{Lu}][\\p{L}'’-]*\\.?){0,2})");
 
   /** "Faina D. Yefremova", "Maja S Hermansen": a capitalised word, an initial and another capitalised word. */
   static final Pattern FIRST_INITIAL_LAST =
@@ -223,7 +230,7 @@ public final class NoteDetector {
   /** One to three capitalised words followed by what people do: "Tomomi Nishiyama lives at ...". */
   static final Pattern BEFORE_PERSON_VERB =
       Pattern.compile(
-          "\\b(\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}\\.?)?(?:\\s\\p{Lu}[\\p{L}'’-]+){0,2})(?:['’]s)?\\s+(?:lives|lived|resides|resided|is from|was born|"
+          "\\b(\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}\\.?)?(?:\\s(?:" + NAME_PARTICLES + "\\s)?\\p{Lu}[\\p{L}'’-]+){0,2})(?:['’]s)?\\s+(?:lives|lived|resides|resided|is from|was born|"
               + "works|worked|said|says|told|shouted|spent|will be|has been|had given|had|is very|wrote|began|sings|sang|"
               + "reports|reported|denies|denied|complains|complained|presents|presented|states|stated|killers|kid|family)\\b");
 
@@ -235,7 +242,7 @@ public final class NoteDetector {
 
   /** A line that is only a name: "Dreux Joly", "Hanne I. Kreutzmann". */
   static final Pattern NAME_LINE =
-      Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}\\.?)?(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+){1,2})[ \\t]*$");
+      Pattern.compile("(?m)(?<=^[ \\t]{0,8}(?:[>|•*?]{1,3}[ \\t]{1,3})?)(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}\\.?)?(?:[ \\t]+(?:" + NAME_PARTICLES + "[ \\t]+)?\\p{Lu}[\\p{L}'’-]+){1,2})[ \\t]*$");
 
   /** Name contexts in a text without capitals; the name is one or two words after them. */
   static final Pattern NAME_CONTEXT_LOWER =
@@ -243,6 +250,28 @@ public final class NoteDetector {
           "\\b(?:name is|name:|named|called|i am|i'm|dear|call me|calls me|with|maiden name is|by|son|daughter|wife|husband|"
               + "mother|father|brother|sister|friend|patient|dr\\.?|mr\\.?|mrs\\.?|ms\\.?)\\s+"
               + "(\\p{Ll}[\\p{L}'’-]+(?:\\s\\p{Ll}\\.?(?!\\p{L}))?(?:\\s\\p{Ll}[\\p{L}'’-]+)?)");
+
+  /** The speaker after a quote: "... direction," says Okonkwo. */
+  static final Pattern QUOTE_SPEAKER =
+      Pattern.compile("[\"”'’!?,.][ \\t]*(?:says|said|asks|asked|replied|replies|added|adds|wrote|explained|explains|continued)[ \\t]+"
+          + "(\\p{Lu}[\\p{L}'’-]+(?:[ \\t](?:" + NAME_PARTICLES + "[ \\t])?\\p{Lu}[\\p{L}'’-]+)?)");
+
+  /** A name someone is addressed by: "Warrane, can I ...", "... go home, Ilse!" */
+  static final Pattern VOCATIVE =
+      Pattern.compile("(?m)(?<=^[ \\t\"]{0,3})(\\p{Lu}[\\p{L}'’-]+),[ \\t]+(?:can|could|would|will|please|do|did|have)[ \\t]+(?:I|you|we)\\b"
+          + "|(?<=,[ \\t])(\\p{Lu}[\\p{L}'’-]+)(?=[ \\t]?[!?])");
+
+  /** Degrees and generational suffixes after a name. */
+  private static final Pattern NAME_SUFFIX =
+      Pattern.compile("^,?[ ](?:MD|M\\.D\\.|DDS|D\\.D\\.S\\.|DMD|PhD|Ph\\.D\\.|DO|RN|NP|PA-C|Jr\\.?|Sr\\.?|II|III|IV|Esq\\.?)(?![\\p{L}\\d])");
+
+  /** Two lower-case words, maybe with an initial between them: a name when the lexicon agrees. */
+  private static final Pattern LOWER_NAME_PAIR =
+      Pattern.compile("\\b(\\p{Ll}[\\p{Ll}'’-]+)[ ](?:\\p{Ll}\\.?[ ])?(\\p{Ll}[\\p{Ll}'’-]+)\\b");
+
+  /** Lower-case words in a list: "anna, petra, karl and ulla". */
+  private static final Pattern LOWER_NAME_LIST =
+      Pattern.compile("\\b\\p{Ll}[\\p{Ll}'’-]+(?:,[ ]\\p{Ll}[\\p{Ll}'’-]+){2,10},?[ ](?:and|or)[ ]\\p{Ll}[\\p{Ll}'’-]+\\b");
 
   /** A speaker's name at the start of a line: "Ubul: What a wife." */
   static final Pattern SPEAKER = Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+):[ \\t]*\\S");
@@ -315,7 +344,7 @@ public final class NoteDetector {
           "grandson", "granddaughter", "grandmother", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew",
           "caregiver", "guardian", "signed", "seen", "referred", "attending", "resident", "nurse", "np", "pa", "pcp",
           "provider", "physician", "surgeon", "cc", "contact", "by", "last", "first", "full", "call", "calls", "kid",
-          "child", "baby", "assistant", "directed", "written", "starring");
+          "child", "baby", "assistant", "directed", "written", "starring", "hi", "hello", "hey");
 
   private static final boolean[] NAME_CONTEXT_PREFIXES =
       prefixTable(2, NAME_CONTEXT_WORDS.stream().filter(w -> w.length() >= 2).toArray(String[]::new));
@@ -615,6 +644,15 @@ public final class NoteDetector {
     while (k >= 0 && i - k <= 9 && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
       k--;
     }
+    // quote and bullet marks at the start of the line ("> ", "* ")
+    int marks = 0;
+    while (k >= 0 && marks < 3 && "\u003e|\u2022*?".indexOf(t.charAt(k)) >= 0) {
+      k--;
+      marks++;
+    }
+    while (marks > 0 && k >= 0 && i - k <= 16 && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
+      k--;
+    }
     return k < 0 || t.charAt(k) == '\n' || t.charAt(k) == '\r' || t.charAt(k) == '\u0085' || t.charAt(k) == '\u2028'
         || t.charAt(k) == '\u2029';
   }
@@ -851,7 +889,9 @@ public final class NoteDetector {
     }
     if (noCapitals(text)) {
       findLowerCaseNames(text, spans);
+      findLowerCaseNamePairs(text, spans);
     }
+    addNameSuffixes(text, spans);
     propagateNames(text, spans);
     spans.addAll(known.find(text, lexicon));
     return merge(text, spans);
@@ -1300,6 +1340,13 @@ public final class NoteDetector {
     return !lexicon.isVocabulary(lower) || lexicon.isName(lower);
   }
 
+  /** A capitalised word that is not an acronym, a month or a clinical acronym. */
+  private static boolean capitalisedWord(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    return word.length() >= 2 && !word.equals(word.toUpperCase(Locale.ROOT)) && !MONTH_WORD.matcher(lower).matches()
+        && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT));
+  }
+
   private boolean listedName(String word) {
     String lower = withoutPossessive(word).toLowerCase(Locale.ROOT);
     return lexicon.isName(lower) || lexicon.isName(Lexicon.fold(lower));
@@ -1313,8 +1360,28 @@ public final class NoteDetector {
     AnchoredMatcher a = new AnchoredMatcher(FIRST_INITIAL_LAST, text, tokens, NoteDetector::capitalStart);
     Matcher m = a.match();
     while (a.find()) {
-      if (nameLike(m.group(1)) && nameLike(m.group(2)) && !followedByEponymWord(text, m.end())) {
+      boolean firstListed = lexicon.isFirstName(m.group(1).toLowerCase(Locale.ROOT)) && nameLike(m.group(1));
+      if (nameLike(m.group(1)) && (nameLike(m.group(2)) || firstListed && capitalisedWord(m.group(2)))
+          && !followedByEponymWord(text, m.end())) {
         out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
+      }
+    }
+    if (text.indexOf("sa") >= 0 || text.indexOf("ed ") >= 0 || text.indexOf("ote") >= 0) {
+      m = QUOTE_SPEAKER.matcher(text);
+      while (m.find()) {
+        String first = SPACES.split(m.group(1))[0];
+        if (nameLike(first) && (listedName(first) || !lexicon.isVocabulary(first.toLowerCase(Locale.ROOT)))) {
+          out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+        }
+      }
+    }
+    m = VOCATIVE.matcher(text);
+    while (m.find()) {
+      int g = m.group(1) != null ? 1 : 2;
+      String word = m.group(g);
+      if (nameLike(word) && (listedName(word) || !lexicon.isVocabulary(word.toLowerCase(Locale.ROOT)))
+          && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT))) {
+        out.add(new PhiSpan(m.start(g), m.end(g), PhiType.NAME));
       }
     }
     a = new AnchoredMatcher(BEFORE_PERSON_VERB, text, tokens, wordsBefore(text, tokens, PERSON_VERB_PREFIXES, 4));
@@ -1325,6 +1392,9 @@ public final class NoteDetector {
       boolean all = true;
       int listed = 0;
       for (String w : ws) {
+        if (NAME_PARTICLE_WORDS.contains(w)) {
+          continue;
+        }
         all &= w.length() <= 2 || nameLike(w);
         listed += listedName(w) ? 1 : 0;
       }
@@ -1374,11 +1444,71 @@ public final class NoteDetector {
       boolean all = true;
       boolean listed = false;
       for (String w : SPACES.split(m.group(1))) {
+        if (NAME_PARTICLE_WORDS.contains(w)) {
+          continue;
+        }
         all &= w.length() <= 2 || nameLike(w) && !followedByEponymWord(text, m.end(1));
         listed |= w.length() > 2 && listedName(w) && !lexicon.isCommonWord(w.toLowerCase(Locale.ROOT));
       }
       if (all) {
         out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+      }
+    }
+  }
+
+  /** "Ilse Marrow MD", "Kofi Boateng, Jr.": degrees and generational suffixes after a name belong to it. */
+  private static void addNameSuffixes(String text, List<PhiSpan> spans) {
+    int n = spans.size();
+    for (int k = 0; k < n; k++) {
+      PhiSpan s = spans.get(k);
+      if (s.type() != PhiType.NAME) {
+        continue;
+      }
+      Matcher m = NAME_SUFFIX.matcher(text).region(s.end(), text.length());
+      m.useTransparentBounds(true);
+      if (m.lookingAt()) {
+        spans.add(new PhiSpan(s.start(), m.end(), PhiType.NAME));
+      }
+    }
+  }
+
+  /**
+   * In a text without capitals: a listed first name, maybe an initial, and a word that is no ordinary word
+   * ("eva kleist", "emidio p lombardo"); lists of three or more such words, half of them listed names.
+   */
+  private void findLowerCaseNamePairs(String text, List<PhiSpan> out) {
+    Matcher m = LOWER_NAME_PAIR.matcher(text);
+    int from = 0;
+    while (from < text.length() && m.find(from)) {
+      String first = m.group(1);
+      String last = m.group(2);
+      if (first.length() >= 3 && lexicon.isFirstName(first) && !lexicon.isVocabulary(first) && last.length() >= 3
+          && !lexicon.isVocabulary(last) && !MONTH_WORD.matcher(first).matches()) {
+        out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
+        from = m.end();
+      } else {
+        from = m.end(1) + 1; // the next pair starts at the next word
+      }
+    }
+    m = LOWER_NAME_LIST.matcher(text);
+    while (m.find()) {
+      List<int[]> ws = new ArrayList<>();
+      int listed = 0;
+      boolean all = true;
+      Matcher w = WORD.matcher(text).region(m.start(), m.end());
+      while (w.find()) {
+        String word = w.group();
+        if (word.equals("and") || word.equals("or")) {
+          continue;
+        }
+        ws.add(new int[] {w.start(), w.end()});
+        listed += lexicon.isName(word) ? 1 : 0;
+        all &= !lexicon.isVocabulary(word) || lexicon.isFirstName(word);
+      }
+      if (all && 2 * listed >= ws.size()) {
+        for (int[] x : ws) {
+          out.add(new PhiSpan(x[0], x[1], PhiType.NAME));
+        }
       }
     }
   }
@@ -1460,7 +1590,8 @@ public final class NoteDetector {
       return 0;
     }
     if (MONTH_WORD.matcher(lower).matches()) {
-      return 0;
+      // "Jan Novak", "May Lindqvist": a month that is also a first name, before a capitalised word
+      return !caps && lexicon.isFirstName(lower) && nextWordIsCapitalised(text, end) ? 1 : 0;
     }
     if (lexicon.isCommonWord(lower)) {
       return lexicon.isName(lower) && !followedByEponymWord(text, end) ? 1 : 0;
@@ -1528,7 +1659,9 @@ public final class NoteDetector {
     int keep = ws.size();
     for (int k = 0; k < ws.size(); k++) {
       String lower = text.substring(ws.get(k)[0], ws.get(k)[1]).toLowerCase(Locale.ROOT);
-      if (k > 0 && (lexicon.isVocabulary(lower) && !lexicon.isName(lower) || MONTH_WORD.matcher(lower).matches())) {
+      boolean particle = k > 0 && k + 1 < ws.size() && NAME_PARTICLE_WORDS.contains(text.substring(ws.get(k)[0], ws.get(k)[1]))
+          && Character.isUpperCase(text.charAt(ws.get(k + 1)[0]));
+      if (k > 0 && !particle && (lexicon.isVocabulary(lower) && !lexicon.isName(lower) || MONTH_WORD.matcher(lower).matches())) {
         keep = k;
         break;
       }

@@ -56,4 +56,41 @@ class NoteDetectorRecallTest {
     assertThat(found("Her home city Lemvig: small.")).contains("LOCATION:Lemvig");
     assertThat(found("He returned to baseline. Returned to ED. The patient returned to Clinic.")).isEmpty();
   }
+
+  @Test
+  void names_quoteSpeakersVocativesAndGreetings() {
+    assertThat(found("\"It went well,\" says Hartvold.")).contains("NAME:Hartvold");
+    assertThat(found("Kelvo, can I please speak to you?")).contains("NAME:Kelvo");
+    assertThat(found("Time to go home, Ilse!")).contains("NAME:Ilse");
+    assertThat(found("Hi Veneta, thanks for the update.")).contains("NAME:Veneta");
+    assertThat(found("Directed By:    Joram Vesk")).contains("NAME:Joram Vesk");
+    // drugs and roles in the same places stay
+    assertThat(found("The patient said Tylenol helps. Family said Lisinopril was stopped.")).isEmpty();
+    assertThat(found("Pain noted, Tylenol? Hello, Doctor!")).isEmpty();
+  }
+
+  @Test
+  void names_withParticlesSuffixesInitialsAndMonthFirstNames() {
+    assertThat(found("Seen by Maika van de Noort today.")).contains("NAME:Maika van de Noort");
+    assertThat(found("Willemine ten Pas will be here.")).contains("NAME:Willemine ten Pas");
+    assertThat(found("Signed: Giovanna Rodrigues MD")).anyMatch(s -> s.endsWith("Giovanna Rodrigues MD"));
+    assertThat(found("The film by Brad L Key opened.")).contains("NAME:Brad L Key");
+    assertThat(found("Follow up with Jan Vrbovský next week.")).anyMatch(s -> s.startsWith("NAME:Jan Vrbovsk"));
+    assertThat(found("Seen Jan 5 and May 12.")).noneMatch(s -> s.startsWith("NAME"));
+    assertThat(found("Crohn disease flare; Parkinson Disease stable; van transport arranged.")).isEmpty();
+  }
+
+  @Test
+  void names_inTextsWithoutCapitals() {
+    assertThat(found("follow up with eva kleistrup in two weeks")).contains("NAME:eva kleistrup");
+    assertThat(found("referred by emidio p lombardo")).anyMatch(s -> s.contains("emidio p lombardo"));
+    assertThat(found("their kids: silvana, adam, kristina and caleb.")).contains("NAME:silvana", "NAME:caleb");
+    assertThat(found("pt has crohn disease and takes humira, metformin and lisinopril")).isEmpty();
+    assertThat(found("max dose of tylenol given, grace period noted")).isEmpty();
+  }
+
+  @Test
+  void names_onQuotedLines() {
+    assertThat(found("> Freja Clausenberg\n> Opencounter")).contains("NAME:Freja Clausenberg");
+  }
 }
