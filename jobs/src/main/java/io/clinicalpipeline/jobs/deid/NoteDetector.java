@@ -630,6 +630,11 @@ public final class NoteDetector {
     return (t, i) -> marks[i] && capital(t.charAt(i));
   }
 
+  /** Where a quote or a sentence ends: QUOTE_SPEAKER starts there. */
+  static boolean quoteEndStart(String t, int i) {
+    return "\"\u201d'\u2019!?,.".indexOf(t.charAt(i)) >= 0;
+  }
+
   /** A capital: where {@code \\b\\p{Lu}} can start. */
   static boolean capitalStart(String t, int i) {
     return capital(t.charAt(i));
@@ -1367,16 +1372,18 @@ public final class NoteDetector {
       }
     }
     if (text.indexOf("sa") >= 0 || text.indexOf("ed ") >= 0 || text.indexOf("ote") >= 0) {
-      m = QUOTE_SPEAKER.matcher(text);
-      while (m.find()) {
+      a = new AnchoredMatcher(QUOTE_SPEAKER, text, tokens, NoteDetector::quoteEndStart);
+      m = a.match();
+      while (a.find()) {
         String first = SPACES.split(m.group(1))[0];
         if (nameLike(first) && (listedName(first) || !lexicon.isVocabulary(first.toLowerCase(Locale.ROOT)))) {
           out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
         }
       }
     }
-    m = VOCATIVE.matcher(text);
-    while (m.find()) {
+    a = new AnchoredMatcher(VOCATIVE, text, tokens, NoteDetector::capitalStart);
+    m = a.match();
+    while (a.find()) {
       int g = m.group(1) != null ? 1 : 2;
       String word = m.group(g);
       if (nameLike(word) && (listedName(word) || !lexicon.isVocabulary(word.toLowerCase(Locale.ROOT)))

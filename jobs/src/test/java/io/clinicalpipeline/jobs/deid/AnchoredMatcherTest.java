@@ -36,6 +36,8 @@ class AnchoredMatcherTest {
     "ul. Miła 53", "Via della Rosa 7", "Calle de la Paz", "Praça do Comércio 1", "said Jo", "Lee or Kim",
     "COVID-2019", "in 1990s", "2020-2021", "lot 12-AB-99", "x_2020-01-01", "éa12345", "_123-45-6789",
     "(555)", "++44", "8-10", "300 mg", "12 units", "Room 5", "Parkinson's disease", "Hand", "ICU", "O'Brien",
+    "\"Fine,\" says Hartvold.", "Kelvo, can I go", "go home, Ilse!", "NS B3H 4R2", "> Freja Clausen\n", "zip code is 4471",
+    "ZIP: 2518 KD", "flew to Harstad", "Where: Lund", "Maika van de Noort", "Villafranca del Cid", "0412 7730915-Office",
   };
 
   private static final String[] GLUE = {" ", ", ", "\n", "; ", "", "-", "/", "(", "#", " \t", ". ", ":", "’", "é"};
@@ -108,6 +110,9 @@ class AnchoredMatcherTest {
       assertSame("FIRST_INITIAL_LAST", NoteDetector.FIRST_INITIAL_LAST, text, NoteDetector::capitalStart);
       assertSame("SPEAKER", NoteDetector.SPEAKER, text, NoteDetector::lineStartCapital);
       assertSame("NAME_LINE", NoteDetector.NAME_LINE, text, NoteDetector::lineStartCapital);
+      assertSame("QUOTE_SPEAKER", NoteDetector.QUOTE_SPEAKER, text, NoteDetector::quoteEndStart);
+      assertSame("VOCATIVE", NoteDetector.VOCATIVE, text, NoteDetector::capitalStart);
+      assertSame("POSTAL_CA", NoteDetector.POSTAL_CA, text, NoteDetector::postalCaStart);
       assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
           NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, 4));
       assertSame("NAME_LIST", NoteDetector.NAME_LIST, text,
