@@ -1157,9 +1157,33 @@ public final class NoteDetector {
   }
 
   private static int extendParticles(String text, int end) {
-    Matcher m = PLACE_PARTICLE_TAIL.matcher(text).region(end, text.length());
+    Matcher m = lookingAtFrom(PLACE_PARTICLE_TAIL, text, end);
+    return m != null ? m.end() : end;
+  }
+
+  /** {@code p} matched at {@code from} (look-behinds see the text before it), or null. */
+  private static Matcher lookingAtFrom(Pattern p, String text, int from) {
+    Matcher m = p.matcher(text).region(from, text.length());
     m.useTransparentBounds(true);
-    return m.lookingAt() ? m.end() : end;
+    return m.lookingAt() ? m : null;
+  }
+
+  /**
+   * For each span of {@code type} found so far, {@code tail} matched right after it; {@code add} makes the
+   * span to add from the found span and the match.
+   */
+  private static void addAfterSpans(
+      String text, List<PhiSpan> spans, PhiType type, Pattern tail, java.util.function.BiFunction<PhiSpan, Matcher, PhiSpan> add) {
+    int n = spans.size();
+    for (int k = 0; k < n; k++) {
+      PhiSpan s = spans.get(k);
+      if (s.type() == type) {
+        Matcher m = lookingAtFrom(tail, text, s.end());
+        if (m != null) {
+          spans.add(add.apply(s, m));
+        }
+      }
+    }
   }
 
   private static int extendState(String text, int end) {
@@ -1226,18 +1250,7 @@ public final class NoteDetector {
 
   /** A number of four or five digits (or "ddd dd") just after a place found so far is its postal code. */
   private static void findPostalCodesAfterPlaces(String text, List<PhiSpan> spans) {
-    int n = spans.size();
-    for (int k = 0; k < n; k++) {
-      PhiSpan s = spans.get(k);
-      if (s.type() != PhiType.LOCATION) {
-        continue;
-      }
-      Matcher m = POSTAL_AFTER_PLACE.matcher(text).region(s.end(), text.length());
-      m.useTransparentBounds(true);
-      if (m.lookingAt()) {
-        spans.add(new PhiSpan(m.start(1), m.end(1), PhiType.ZIP));
-      }
-    }
+    addAfterSpans(text, spans, PhiType.LOCATION, POSTAL_AFTER_PLACE, (s, m) -> new PhiSpan(m.start(1), m.end(1), PhiType.ZIP));
   }
 
   // ---------------------------------------------------------------- names
@@ -1465,18 +1478,7 @@ public final class NoteDetector {
 
   /** "Ilse Marrow MD", "Kofi Boateng, Jr.": degrees and generational suffixes after a name belong to it. */
   private static void addNameSuffixes(String text, List<PhiSpan> spans) {
-    int n = spans.size();
-    for (int k = 0; k < n; k++) {
-      PhiSpan s = spans.get(k);
-      if (s.type() != PhiType.NAME) {
-        continue;
-      }
-      Matcher m = NAME_SUFFIX.matcher(text).region(s.end(), text.length());
-      m.useTransparentBounds(true);
-      if (m.lookingAt()) {
-        spans.add(new PhiSpan(s.start(), m.end(), PhiType.NAME));
-      }
-    }
+    addAfterSpans(text, spans, PhiType.NAME, NAME_SUFFIX, (s, m) -> new PhiSpan(s.start(), m.end(), PhiType.NAME));
   }
 
   /**
