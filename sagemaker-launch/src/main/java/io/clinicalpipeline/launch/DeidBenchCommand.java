@@ -2,7 +2,7 @@ package io.clinicalpipeline.launch;
 
 import io.clinicalpipeline.jobs.deid.DeidBench;
 
-/** {@code clinical-pipeline deid-bench}: note throughput and structured job vs plain copy. */
+/** {@code clinical-pipeline deid-bench}: note throughput; structured tables and notes vs a plain copy. */
 public final class DeidBenchCommand implements Command {
 
   @Override

@@ -1,6 +1,9 @@
 package io.clinicalpipeline.jobs.deid;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftleft;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.clinicalpipeline.common.model.RawSchemas;
 import java.util.ArrayList;
@@ -15,7 +18,8 @@ import org.apache.spark.sql.types.StructField;
 /**
  * The de-identification transforms, pure {@code Dataset -> Dataset}: no paths, no session building.
  * Output rows are hash-partitioned by the pseudonymous patient id into a fixed number of partitions and
- * sorted within each by every column, so the same input and key always give the same files.
+ * sorted within each by hashes of the patient id and the row, then every column (a total order), so the same
+ * input and key always give the same files, and no file keeps the raw input's order.
  */
 public final class DeidTransform {
 
@@ -67,14 +71,38 @@ public final class DeidTransform {
     return notes.drop(counts.toArray(new String[0]));
   }
 
+  /**
+   * Hash-partitions by the pseudonymous patient id and sorts each partition by (order key, patient id, a 64-bit
+   * hash of every column, every column): a total order that does not depend on the input order. The order
+   * key holds a hash of the patient id in its high 32 bits and of the row in its low 32 bits, so rows stay
+   * grouped by patient and the sort's 64-bit prefix alone orders almost every pair; the other keys only
+   * break ties.
+   */
   static Dataset<Row> ordered(Dataset<Row> df, int partitions) {
     List<Column> sort = new ArrayList<>();
+    List<Column> values = new ArrayList<>();
     for (StructField f : df.schema().fields()) {
       if (!f.dataType().equals(DataTypes.BinaryType)) {
         sort.add(col(f.name()).asc_nulls_first());
+        values.add(col(f.name()));
       }
     }
-    Column key = List.of(df.columns()).contains("patient_id") ? col("patient_id") : sort.get(0);
-    return df.repartition(partitions, key).sortWithinPartitions(sort.toArray(new Column[0]));
+    boolean byPatient = List.of(df.columns()).contains("patient_id");
+    Column key = byPatient ? col("patient_id") : values.get(0);
+    Column rowHash = xxhash64(values.toArray(new Column[0]));
+    Column orderKey = shiftleft(xxhash64(key), 32).bitwiseOR(col(ROW_HASH).bitwiseAND(lit(0xffffffffL)));
+    List<Column> order = new ArrayList<>();
+    order.add(col(ORDER_KEY));
+    order.add(key.asc_nulls_first());
+    order.add(col(ROW_HASH));
+    order.addAll(sort);
+    return df.withColumn(ROW_HASH, rowHash)
+        .withColumn(ORDER_KEY, orderKey)
+        .repartition(partitions, key)
+        .sortWithinPartitions(order.toArray(new Column[0]))
+        .drop(ORDER_KEY, ROW_HASH);
   }
+
+  private static final String ROW_HASH = "__row_hash";
+  private static final String ORDER_KEY = "__order_key";
 }

@@ -1,7 +1,9 @@
 package io.clinicalpipeline.jobs.deid;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,8 +27,13 @@ public final class StructuredDeidFunction implements MapPartitionsFunction<Row, 
     this.settings = settings;
   }
 
+  /** Ids remembered per partition: rows of a patient repeat the patient's and encounter's ids. */
+  static final int CACHE_LIMIT = 1 << 16;
+
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
+    Map<String, String> pseudonyms = new HashMap<>();
+    Map<String, Integer> shifts = new HashMap<>();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -35,15 +42,26 @@ public final class StructuredDeidFunction implements MapPartitionsFunction<Row, 
 
       @Override
       public Row next() {
-        return deidentify(rows.next());
+        if (pseudonyms.size() > CACHE_LIMIT) {
+          pseudonyms.clear();
+        }
+        if (shifts.size() > CACHE_LIMIT) {
+          shifts.clear();
+        }
+        return deidentify(rows.next(), pseudonyms, shifts);
       }
     };
   }
 
   Row deidentify(Row in) {
+    return deidentify(in, new HashMap<>(), new HashMap<>());
+  }
+
+  /** One row; {@code pseudonyms} and {@code shifts} remember the keyed values already computed. */
+  Row deidentify(Row in, Map<String, String> pseudonyms, Map<String, Integer> shifts) {
     int p = plan.patientIdIndex();
     String rawPatient = p >= 0 && !in.isNullAt(p) ? in.getString(p) : null;
-    int shift = settings.shiftDays(rawPatient);
+    int shift = rawPatient == null ? settings.shiftDays(null) : shifts.computeIfAbsent(rawPatient, settings::shiftDays);
     Object[] out = new Object[plan.size()];
     for (int i = 0; i < out.length; i++) {
       int s = plan.source(i);
@@ -55,7 +73,7 @@ public final class StructuredDeidFunction implements MapPartitionsFunction<Row, 
           switch (plan.op(i)) {
             case COPY, TEXT -> v;
             case CODED_VALUE -> codedValue(in, v);
-            case PSEUDONYM -> settings.key().pseudonym(v.toString());
+            case PSEUDONYM -> pseudonyms.computeIfAbsent(v.toString(), settings.key()::pseudonym);
             case DATE -> settings.dateValue(v, shift);
             case TIMESTAMP -> settings.timestampValue(v, shift);
             case ZIP3 -> settings.zipCodes().zip3(v.toString());
