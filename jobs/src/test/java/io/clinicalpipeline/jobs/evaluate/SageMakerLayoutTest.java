@@ -3,6 +3,7 @@ package io.clinicalpipeline.jobs.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clinicalpipeline.common.testing.SharedReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ class SageMakerLayoutTest {
 
   @Test
   void binaryClassificationMetrics_matchTheDocumentedExampleWhenGiven() throws Exception {
+    String name = "aws-docs__model-quality_binary_classification_metrics.json";
     String dir = System.getProperty("sagemaker.formats");
-    Assumptions.assumeTrue(dir != null, "set -Dsagemaker.formats to compare with the documentation's example");
-    Path example = Path.of(dir, "aws-docs__model-quality_binary_classification_metrics.json");
+    Path example =
+        dir != null ? Path.of(dir, name) : SharedReference.find("sagemaker-reference/formats/" + name);
+    Assumptions.assumeTrue(Files.isRegularFile(example), "the documented example is not beside the repository");
     assertThat(differences(EvaluationJson.MAPPER.readTree(Files.readString(example)), only(json), "")).isEmpty();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.testing.SharedReference;
 import io.clinicalpipeline.common.testing.SparkTestSession;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * statistics.json and constraints.json have Model Monitor's field names and nesting: their JSON paths are
  * compared with the layout in model-monitor-layout.txt, which is derived from the Model Monitor examples.
- * When those examples are at hand ({@code SAGEMAKER_REFERENCE_FORMATS} names their folder) the layout
- * file itself is checked against them.
+ * When those examples are at hand (the shared reference folder beside the checkout, or the folder that
+ * {@code SAGEMAKER_REFERENCE_FORMATS} names) the layout file itself is checked against them.
  */
 class ModelMonitorBaselineTest {
 
@@ -86,13 +87,14 @@ class ModelMonitorBaselineTest {
 
   @Test
   void layoutFile_matchesTheModelMonitorExamples_whenTheyAreAtHand() throws Exception {
-    String dir = System.getenv("SAGEMAKER_REFERENCE_FORMATS");
-    org.junit.jupiter.api.Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-        "SAGEMAKER_REFERENCE_FORMATS not set");
-    JsonNode st = JSON.readTree(Path.of(dir, "quality_check_step__data_quality__statistics.json").toFile());
-    JsonNode mst = JSON.readTree(Path.of(dir, "monitor__statistics.json").toFile());
-    JsonNode gc = JSON.readTree(Path.of(dir, "quality_check_step__data_quality__good_cases__constraints.json").toFile());
-    JsonNode mc = JSON.readTree(Path.of(dir, "monitor__constraints.json").toFile());
+    String env = System.getenv("SAGEMAKER_REFERENCE_FORMATS");
+    Path dir = env != null ? Path.of(env) : SharedReference.find("sagemaker-reference/formats");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(dir), "the Model Monitor examples are not beside the repository");
+    JsonNode st = JSON.readTree(dir.resolve("quality_check_step__data_quality__statistics.json").toFile());
+    JsonNode mst = JSON.readTree(dir.resolve("monitor__statistics.json").toFile());
+    JsonNode gc = JSON.readTree(dir.resolve("quality_check_step__data_quality__good_cases__constraints.json").toFile());
+    JsonNode mc = JSON.readTree(dir.resolve("monitor__constraints.json").toFile());
     Set<String> statTop = new TreeSet<>(top(st));
     statTop.addAll(top(mst));
     assertThat(layout.get("statistics")).isEqualTo(statTop);

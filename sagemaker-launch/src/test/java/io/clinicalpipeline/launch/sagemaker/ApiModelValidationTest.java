@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.testing.SharedReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,16 +97,9 @@ class ApiModelValidationTest {
   }
 
   static Path sharedApiModel() {
-    String root = System.getProperty("project.root", Path.of("").toAbsolutePath().toString());
-    String model = "shared/sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json";
-    // CI mounts the reference folder as ../shared beside the checkout; worktrees may sit one level deeper.
-    for (Path dir = Path.of(root).toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(model))) {
-        return dir.resolve(model);
-      }
-    }
-    return Path.of(root).resolve("..").resolve(model);
+    return SharedReference.find("sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
   }
+
 
   @Test
   void exampleDefinition_everyStepArguments_validAgainstBotocoreModel_whenPresent() throws Exception {
