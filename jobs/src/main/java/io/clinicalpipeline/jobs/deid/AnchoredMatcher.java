@@ -115,6 +115,14 @@ final class AnchoredMatcher {
     return false;
   }
 
+  /**
+   * Drops the current match: the next {@link #find()} looks for one that starts inside it, as {@code find(start
+   * + 1)} would, for a caller that turned the match down for its first word.
+   */
+  void skipFirstStart() {
+    from = m.start() + 1;
+  }
+
   /** The matcher holding the current match's groups (offsets into the whole text). */
   Matcher match() {
     return m;

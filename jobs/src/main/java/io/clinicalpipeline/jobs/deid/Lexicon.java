@@ -23,6 +23,9 @@ public final class Lexicon {
 
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
+  /** What follows a country's common name in CLDR's English names: " (Burma)", " SAR China", " - Kinshasa". */
+  private static final Pattern COUNTRY_QUALIFIER = Pattern.compile("\\s*\\(.*\\)|\\s+SAR China$|\\s+-\\s+.*$");
+
   private static volatile Lexicon instance;
 
   private final Set<String> firstNames;
@@ -30,6 +33,7 @@ public final class Lexicon {
   private final Set<String> commonWords;
   private final Set<String> clinicalWords;
   private final WordTrie places;
+  private final WordTrie countries;
 
   private Lexicon() {
     firstNames = lowerSet(read("first-names.txt"));
@@ -45,6 +49,29 @@ public final class Lexicon {
       }
     }
     places = new WordTrie(placeNames);
+    countries = new WordTrie(countryNames());
+  }
+
+  /**
+   * Country names in English as the JDK's locale data (CLDR) writes them, plus their short forms: "Myanmar"
+   * for "Myanmar (Burma)", "Hong Kong" for "Hong Kong SAR China", "and" for "&amp;". Nothing is shipped for them.
+   */
+  static List<String> countryNames() {
+    List<String> out = new ArrayList<>();
+    for (String code : Locale.getISOCountries()) {
+      String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+      if (name.isEmpty() || name.equals(code)) {
+        continue;
+      }
+      String shortName = COUNTRY_QUALIFIER.matcher(name).replaceAll("").strip();
+      for (String n : new String[] {name, shortName}) {
+        out.add(n);
+        if (n.contains("&")) {
+          out.add(n.replace("&", "and"));
+        }
+      }
+    }
+    return out;
   }
 
   /** The shared instance, loaded on first use. */
@@ -95,6 +122,11 @@ public final class Lexicon {
 
   public boolean isCommonWord(String lower) {
     return commonWords.contains(lower);
+  }
+
+  /** Country names (whole words, any case). */
+  WordTrie countries() {
+    return countries;
   }
 
   /** US place names (whole words, any case). */

@@ -29,6 +29,7 @@ final class NoteDates {
           "(?i)(\\d{1,2})(st|nd|rd|th)?(\\s+(?:of\\s+)?)(" + NoteDetector.MONTH + ")(\\.?)(?:(,?\\s+)((?:19|20)\\d\\d))?");
   private static final Pattern WRITTEN_MONTH_YEAR =
       Pattern.compile("(?i)(" + NoteDetector.MONTH + ")(\\.?,?\\s+(?:of\\s+)?)((?:19|20)\\d\\d)");
+  private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d\\d");
   private static final Pattern RANGE_SPLIT = Pattern.compile("\\s?(?:-|to|through|and)\\s?");
 
   private NoteDates() {}
@@ -123,6 +124,13 @@ final class NoteDates {
       }
       LocalDate x = LocalDate.of(Integer.parseInt(m.group(3)), month(m.group(1)), 15).minusDays(shift);
       return monthName(x.getMonth(), m.group(1)) + m.group(2) + x.getYear();
+    }
+    if (YEAR.matcher(s).matches()) {
+      if (yearOnly) {
+        return s;
+      }
+      // as for "m/yyyy" (the middle of the month), a year is taken at its middle and moves with the offset
+      return String.valueOf(LocalDate.of(Integer.parseInt(s), 7, 2).minusDays(shift).getYear());
     }
     // a range: rewrite both ends when each is a date on its own
     String[] parts = RANGE_SPLIT.split(s, 2);

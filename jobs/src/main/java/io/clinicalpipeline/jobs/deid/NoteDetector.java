@@ -49,6 +49,16 @@ public final class NoteDetector {
               // holidays that name a date
               "\\b(?:Christmas|Thanksgiving|New Year's|Halloween|Easter)(?: Day| Eve)?(?:,?\\s+(?:19|20)\\d\\d)?\\b"));
 
+  /**
+   * A bare year where the words before it make it a point in time: "during 2017", "the summer of 2009", "the
+   * Act of 1998". Not after "in", "since" or "from": clinical questions use those with years that Safe Harbor
+   * lets stay ("diagnosed in 2021", "guidelines from 2023").
+   */
+  static final Pattern CONTEXT_YEAR =
+      Pattern.compile(
+          "(?<=\\b(?i:during|throughout|(?:summer|winter|spring|fall|autumn|end|beginning|start|middle|half|class|act)\\s+of)\\s{1,2})"
+              + "(?:19|20)\\d\\d\\b(?![-/.:]\\d)");
+
   static final Pattern AGE =
       Pattern.compile(
           "(?i)\\b(?:(9\\d|1[01]\\d)(?=\\s*(?:-|\\s)?\\s*(?:years?|yrs?|y/?o|yo|y\\.o\\.|-?year-old|-?yr-old)\\b)"
@@ -136,6 +146,19 @@ public final class NoteDetector {
               + "Praça|Chemin|Allée|Ulica|ul\\.|Aleja|al\\.)\\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*"
               + "(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el))*(?:\\s+\\d{1,5}[A-Za-z]?\\b)?");
 
+  /** The same after a house number, in any case: "36 rue de la paix", "106 rúa olmos 44". */
+  static final Pattern STREET_TYPE_FIRST_NUMBERED =
+      Pattern.compile(
+          "\\b\\d{1,6}[A-Za-z]?(?:[ ]\\d{1,4})?[ ]+(?i:rue|rua|rúa|calle|carrer|avenida|strada|piazza|viale|corso|chemin|ulica|aleja|trg"
+              + "|travessa|largo|paseo|camino)[ ]+(?:(?i:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)[ ]+){0,2}"
+              + "\\p{L}[\\p{L}'’.-]*(?:[ ]\\p{L}[\\p{L}'’.-]*){0,2}(?:[ ]\\d{1,5}[A-Za-z]?\\b)?");
+
+  /** The town and region after a unit on the same line: "... Apt. 934 OULU NO", "... Suite 12 Lahti Finland". */
+  private static final Pattern UNIT_LINE_TAIL =
+      Pattern.compile("^[ ]+((?:\\p{Lu}[\\p{L}'’.-]*|nan)(?:[ ]+(?:\\p{Lu}[\\p{L}'’.-]*|nan|\\d{4,6})){0,3})(?=[,;?!]|[ ]*(?:\\n|$)|[ ]+\\p{Ll})");
+
+  private static final Pattern ENDS_WITH_UNIT = Pattern.compile("(?i)\\b(?:apt|apartment|suite|ste|unit)\\.?[ ]*#?[ ]*[\\w-]+$");
+
   private static final boolean[] STREET_TYPE_FIRST_PREFIXES =
       prefixTable(2, "rue", "via", "viale", "corso", "piazza", "calle", "carrer", "avenida", "avda", "paseo", "camino",
           "plaza", "strada", "rua", "travessa", "largo", "praca", "chemin", "allee", "ulica", "ul", "aleja", "al");
@@ -147,14 +170,17 @@ public final class NoteDetector {
   /** A house number just before an address on the same line: "9554 62 Rue Gafsa". */
   private static final Pattern NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}[ \\t]+$");
 
+  /** Small words inside the place names of an address line: "Ostrov nad Ohri", "Turkovice u Prelouce". */
+  private static final String ADDRESS_PARTICLES = "de|do|da|del|la|le|sur|am|an|nad|pod|na|u|v|z|y|en|di|du|des";
+
   /** The rest of an address line after spaces, when it is only places and postal codes: "... Apt. 678 Velenje nan". */
   private static final Pattern ADDRESS_LINE_END =
       Pattern.compile(
-          "^[ \\t]+((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?)(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}|\\(\\p{L}+\\))){0,4})[ \\t]*(?=\\n|$)");
+          "^[ \\t]+((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?)(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}|\\(\\p{L}+\\)|(?:" + ADDRESS_PARTICLES + ")(?=[ ]+\\p{Lu}))){0,4})[ \\t]*(?=\\n|$)");
 
   private static final Pattern ADDRESS_TAIL =
       Pattern.compile(
-          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n(?:[ \\t]*[>|•*?]+)?[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|de|do|da|del|la|le|sur|am|an)){0,4})");
+          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n(?:[ \\t]*[>|•*?]+)?[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|(?:" + ADDRESS_PARTICLES + ")(?=[ ]+\\p{Lu}))){0,4})");
 
   static final Pattern ZIP =
       Pattern.compile(
@@ -190,7 +216,26 @@ public final class NoteDetector {
 
   /** A particle and a capitalised word after a place: extends "Villafranca" to "Villafranca del Cid". */
   private static final Pattern PLACE_PARTICLE_TAIL =
-      Pattern.compile("^(?:[ ]" + PLACE_PARTICLES + "[ ]\\p{Lu}[\\p{L}'’-]+)+");
+      Pattern.compile("^(?:[ ]" + PLACE_PARTICLES + "[ ]\\p{Lu}[\\p{L}'’-]+)+(?:[ ]\\(\\p{Lu}[\\p{L}'’-]+\\))?|^[ ]\\(\\p{Lu}[\\p{L}'’-]+\\)");
+
+  /** Place contexts in a text without capitals; the place is one word, maybe with a particle and another. */
+  private static final Pattern LOCATION_TRIGGER_LOWER =
+      Pattern.compile(
+          "\\b(?:lives in|living in|resides in|residing in|born in|relocated to|flew to|flown to"
+              + "|travell?ed to|travell?ing to|originally from|home ?town|city of|town of|village of)[ ]+"
+              + "(\\p{Ll}[\\p{L}'’-]+(?:[ ]" + PLACE_PARTICLES + "[ ]\\p{Ll}[\\p{L}'’-]+)?)");
+
+  /** Words after a lower-case place context that name a time, not a place ("flew to ... on friday"). */
+  private static final Set<String> DAY_NAMES =
+      Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "tonight");
+
+  /** Ordinary words that begin place names ("New Westminster", "Port Talbot") after a place context. */
+  private static final Set<String> PLACE_LEADING_WORDS =
+      Set.of("new", "north", "south", "east", "west", "upper", "lower", "port", "fort", "lake", "mount", "great", "little", "old");
+
+  /** A line that is only a place name, behind quote or bullet marks: "Chiclana de la Frontera", "ALFRICK". */
+  private static final Pattern PLACE_LINE =
+      Pattern.compile("[ \\t>|•*?]*(\\p{Lu}[\\p{L}'’.-]*(?:[ ](?:" + PLACE_PARTICLES + "|\\p{Lu}[\\p{L}'’.-]*)){0,4})[ \\t]*");
 
   static final Pattern LOCATION_TRIGGER =
       Pattern.compile(
@@ -439,6 +484,12 @@ public final class NoteDetector {
     return asciiWordStart(t, i) && hasPrefix(DATE_WORDS, 3, t, i);
   }
 
+  /** Four digits starting with 1 or 2, a possible year. */
+  static boolean yearStart(String t, int i) {
+    char c = t.charAt(i);
+    return (c == '1' || c == '2') && digitStart(t, i) && digitRun(t, i) == 4;
+  }
+
   /** "nnn-nn-nnnn", "nnn nn nnnn" or nine digits. */
   static boolean ssnStart(String t, int i) {
     if (!digitStart(t, i)) {
@@ -598,6 +649,12 @@ public final class NoteDetector {
     }
     return false;
   }
+
+  /**
+   * Blocks of spaces BEFORE_PERSON_VERB can hold: a first name, an initial, two more words each after a particle
+   * of up to two words, and the verb ("Maika B. van de Noort lives").
+   */
+  static final int PERSON_VERB_GAPS = 8;
 
   static final boolean[] CONJUNCTION_PREFIXES = prefixTable(2, "and", "or");
 
@@ -878,6 +935,7 @@ public final class NoteDetector {
     findWordNumberAddresses(text, tokens, digits, spans);
     if (digits.length > 0) {
       findAll(new AnchoredMatcher(STREET_TYPE_FIRST, text, tokens, NoteDetector::streetTypeFirstStart), PhiType.ADDRESS, spans);
+      findAll(new AnchoredMatcher(STREET_TYPE_FIRST_NUMBERED, text, tokens, NoteDetector::streetStart), PhiType.ADDRESS, spans);
     }
     if (text.indexOf("orner of") >= 0) {
       findAll(CORNER, text, PhiType.ADDRESS, spans);
@@ -894,6 +952,7 @@ public final class NoteDetector {
     }
     if (noCapitals(text)) {
       findLowerCaseNames(text, spans);
+      findLowerCasePlaces(text, spans);
       findLowerCaseNamePairs(text, spans);
     }
     addNameSuffixes(text, spans);
@@ -939,6 +998,7 @@ public final class NoteDetector {
       }
       out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
     }
+    findAll(new AnchoredMatcher(CONTEXT_YEAR, text, tokens, NoteDetector::yearStart), PhiType.DATE, out);
   }
 
   /** A bare {@code m/d} is a date unless it reads as a score, a fraction or a dose. */
@@ -1065,12 +1125,15 @@ public final class NoteDetector {
       boolean longHouseNumber = numbered && house.group().strip().length() >= 3;
       if (MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))
           || !longHouseNumber && (lexicon.isVocabulary(first) || lexicon.isName(first))) {
+        // "Dexter lives on Ziegelgasse 19": the words after a name or an ordinary word may still be a street
+        a.skipFirstStart();
         continue;
       }
       boolean foreign = !Regexes.matches(words, "[A-Za-z'’.\\s-]+");
       boolean street = ENDS_WITH_STREET_TYPE.matcher(words.toLowerCase(Locale.ROOT)).matches();
       String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
-      boolean context = ADDRESS_CONTEXT_BEFORE.matcher(before).matches();
+      // "moved to Springfield 2014": after context words alone a year is no house number
+      boolean context = ADDRESS_CONTEXT_BEFORE.matcher(before).matches() && !Regexes.matches(m.group(2), "(?:19|20)\\d\\d");
       if (foreign || street || context || numbered) {
         int start = numbered ? m.start() - (house.end() - house.start()) : m.start();
         int end = m.end();
@@ -1224,6 +1287,7 @@ public final class NoteDetector {
       }
       out.add(new PhiSpan(start, extendState(text, extendParticles(text, end)), PhiType.LOCATION));
     }
+    findCountries(text, caps, out);
     AnchoredMatcher a = new AnchoredMatcher(LOCATION_TRIGGER, text, tokens, NoteDetector::locationTriggerStart);
     Matcher m = a.match();
     while (a.find()) {
@@ -1233,8 +1297,9 @@ public final class NoteDetector {
       String firstWord = TRAILING_PUNCTUATION.matcher(SPACES.split(s)[0]).replaceAll("");
       String lower = firstWord.toLowerCase(Locale.ROOT);
       boolean single = !s.strip().contains(" ");
+      boolean placeLead = !single && PLACE_LEADING_WORDS.contains(lower);
       if (single && lexicon.isVocabulary(lower) || MEDICAL_ACRONYMS.contains(firstWord) || MONTH_WORD.matcher(lower).matches()
-          || lexicon.isCommonWord(lower) && !lexicon.isName(lower) || followedByEponymWord(text, end)) {
+          || lexicon.isCommonWord(lower) && !lexicon.isName(lower) && !placeLead || followedByEponymWord(text, end)) {
         continue;
       }
       if (s.equals(s.toUpperCase(Locale.ROOT)) && s.length() <= 1) {
@@ -1245,6 +1310,69 @@ public final class NoteDetector {
       }
       // drop trailing words that are ordinary vocabulary ("Boston Tuesday" stays; "Lakeside Clinic" ok)
       out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
+    }
+  }
+
+  /**
+   * Country names, which the i2b2 de-identification guidelines count as locations: capitalised in mixed-case
+   * text, any case in texts in capitals or without capitals. Unlike town names they need no context, except a
+   * country that is also a first name before a capitalised word ("Chad Moore") and one that is an ordinary
+   * word at a sentence start or in a text without capitals ("Turkey sandwich", "guinea pig").
+   */
+  private void findCountries(String text, boolean caps, List<PhiSpan> out) {
+    WordTrie countries = lexicon.countries();
+    boolean lowerText = !caps && noCapitals(text);
+    List<int[]> found = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (caps || Character.isUpperCase(c) || lowerText && Character.isLetter(c)) {
+        countries.matchAt(text, i, (start, end) -> found.add(new int[] {start, end}));
+      }
+    }
+    for (int[] e : found) {
+      String s = text.substring(e[0], e[1]);
+      boolean single = s.indexOf(' ') < 0;
+      String lower = s.toLowerCase(Locale.ROOT);
+      boolean vocabulary = single && lexicon.isVocabulary(lower);
+      boolean acronym = !caps && s.equals(s.toUpperCase(Locale.ROOT)); // "CHAD2DS2-VASc" in mixed-case text
+      if (acronym || e[1] < text.length() && Character.isDigit(text.charAt(e[1]))
+          || single && !caps && lexicon.isFirstName(lower) && nextWordIsCapitalised(text, e[1])
+          || vocabulary && (lowerText || sentenceStart(text, e[0])) || followedByEponymWord(text, e[1])) {
+        continue;
+      }
+      out.add(new PhiSpan(e[0], extendState(text, extendParticles(text, e[1])), PhiType.LOCATION));
+      addPlaceLineAbove(text, e[0], out);
+    }
+  }
+
+  /** The line above a country that starts its line, in an address block: the town ("Lahti\nFinland"). */
+  private void addPlaceLineAbove(String text, int countryStart, List<PhiSpan> out) {
+    int lineStart = countryStart;
+    while (lineStart > 0 && " \t>|•*?".indexOf(text.charAt(lineStart - 1)) >= 0) {
+      lineStart--;
+    }
+    if (lineStart == 0 || text.charAt(lineStart - 1) != '\n') {
+      return;
+    }
+    int aboveEnd = lineStart - 1;
+    int aboveStart = text.lastIndexOf('\n', aboveEnd - 1) + 1;
+    Matcher m = PLACE_LINE.matcher(text).region(aboveStart, aboveEnd);
+    if (m.matches()) {
+      String first = SPACES.split(m.group(1))[0].toLowerCase(Locale.ROOT);
+      if (!lexicon.isVocabulary(first) && !MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))) {
+        out.add(new PhiSpan(m.start(1), m.end(1), PhiType.LOCATION));
+      }
+    }
+  }
+
+  /** In a text without capitals: a place after "lives in", "flew to", ... that is no ordinary word. */
+  private void findLowerCasePlaces(String text, List<PhiSpan> out) {
+    Matcher m = LOCATION_TRIGGER_LOWER.matcher(text);
+    while (m.find()) {
+      String first = SPACES.split(m.group(1))[0];
+      if (!lexicon.isVocabulary(first) && !MONTH_WORD.matcher(first).matches() && !DAY_NAMES.contains(first)) {
+        out.add(new PhiSpan(m.start(1), m.end(1), PhiType.LOCATION));
+      }
     }
   }
 
@@ -1404,7 +1532,7 @@ public final class NoteDetector {
         out.add(new PhiSpan(m.start(g), m.end(g), PhiType.NAME));
       }
     }
-    a = new AnchoredMatcher(BEFORE_PERSON_VERB, text, tokens, wordsBefore(text, tokens, PERSON_VERB_PREFIXES, 4));
+    a = new AnchoredMatcher(BEFORE_PERSON_VERB, text, tokens, wordsBefore(text, tokens, PERSON_VERB_PREFIXES, PERSON_VERB_GAPS));
     m = a.match();
     while (a.find()) {
       int start = m.start(1);
@@ -1765,6 +1893,12 @@ public final class NoteDetector {
       Matcher before = NUMBER_BEFORE.matcher(text).region(Math.max(0, start - 8), start);
       if (before.find()) {
         start = before.start();
+      }
+      if (ENDS_WITH_UNIT.matcher(text).region(start, end).find()) {
+        Matcher m = lookingAtFrom(UNIT_LINE_TAIL, text, end);
+        if (m != null) {
+          end = m.end(1);
+        }
       }
       for (int k = 0; k < 5; k++) {
         Matcher m = ADDRESS_TAIL.matcher(text).region(end, text.length());

@@ -38,6 +38,7 @@ class AnchoredMatcherTest {
     "(555)", "++44", "8-10", "300 mg", "12 units", "Room 5", "Parkinson's disease", "Hand", "ICU", "O'Brien",
     "\"Fine,\" says Hartvold.", "Kelvo, can I go", "go home, Ilse!", "NS B3H 4R2", "> Freja Clausen\n", "zip code is 4471",
     "ZIP: 2518 KD", "flew to Harstad", "Where: Lund", "Maika van de Noort", "Villafranca del Cid", "0412 7730915-Office",
+    "during 2017", "the summer of 2009", "Act of 1998", "of 20190", "12 rue des lilas 4", "88 calle mayor 3", "7 Rua Nova",
   };
 
   private static final String[] GLUE = {" ", ", ", "\n", "; ", "", "-", "/", "(", "#", " \t", ". ", ":", "’", "é"};
@@ -113,8 +114,10 @@ class AnchoredMatcherTest {
       assertSame("QUOTE_SPEAKER", NoteDetector.QUOTE_SPEAKER, text, NoteDetector::quoteEndStart);
       assertSame("VOCATIVE", NoteDetector.VOCATIVE, text, NoteDetector::capitalStart);
       assertSame("POSTAL_CA", NoteDetector.POSTAL_CA, text, NoteDetector::postalCaStart);
+      assertSame("CONTEXT_YEAR", NoteDetector.CONTEXT_YEAR, text, NoteDetector::yearStart);
+      assertSame("STREET_TYPE_FIRST_NUMBERED", NoteDetector.STREET_TYPE_FIRST_NUMBERED, text, NoteDetector::streetStart);
       assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
-          NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, 4));
+          NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, NoteDetector.PERSON_VERB_GAPS));
       assertSame("NAME_LIST", NoteDetector.NAME_LIST, text,
           NoteDetector.wordsBefore(text, tokens, NoteDetector.CONJUNCTION_PREFIXES, 12));
       matches += plain(NoteDetector.DATE, text).size() + plain(NoteDetector.FACILITY, text).size();

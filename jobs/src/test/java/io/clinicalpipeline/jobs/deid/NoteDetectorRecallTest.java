@@ -93,4 +93,66 @@ class NoteDetectorRecallTest {
   void names_onQuotedLines() {
     assertThat(found("> Freja Clausenberg\n> Opencounter")).contains("NAME:Freja Clausenberg");
   }
+
+  @Test
+  void countries_anywhereCapitalisedAndInTextsWithoutCapitals() {
+    assertThat(found("She spent the winter in Portugal and then Norway.")).contains("LOCATION:Portugal", "LOCATION:Norway");
+    assertThat(found("Iceland was cold. He is back from the United Kingdom.")).contains("LOCATION:Iceland", "LOCATION:United Kingdom");
+    assertThat(found("TRIP TO PERU, FEVER AND RASH SINCE THE RETURN, NO COUGH NOTED.")).contains("LOCATION:PERU");
+    assertThat(found("she flew home from ghana with a cough")).contains("LOCATION:ghana");
+    assertThat(found("We moved here from Cyprus (North) in May.")).contains("LOCATION:Cyprus (North)");
+    // acronyms, a first name before a surname, ordinary words
+    assertThat(found("CHAD2 score noted. Chad Whitfield visited. Turkey sandwich for lunch."))
+        .noneMatch(s -> s.startsWith("LOCATION"));
+    assertThat(found("fed a guinea pig and ate turkey")).isEmpty();
+  }
+
+  @Test
+  void places_onTheLineAboveACountryAndAfterUnits() {
+    assertThat(found("Oskar Vellinga\nVarkholm\nNorway")).contains("LOCATION:Varkholm\nNorway");
+    assertThat(found("> Tessa Moorland\n> 12 Elm Street\n> Lhota u Brodu\n> Czechia 70030"))
+        .contains("ADDRESS:12 Elm Street\n> Lhota u Brodu\n> Czechia 70030");
+    assertThat(found("Mail to 41 Kettle Lane Apt. 7 BRAMSBY Norway today."))
+        .contains("ADDRESS:41 Kettle Lane Apt. 7 BRAMSBY Norway");
+    assertThat(found("MAIL TO 41 KETTLE LANE APT. 7 BRAMSBY NORWAY TODAY PLEASE."))
+        .anyMatch(s -> s.startsWith("ADDRESS:41 KETTLE LANE APT. 7 BRAMSBY"));
+    // an ordinary word on the line above a country is no town
+    assertThat(found("Symptoms since the trip\nFever\nKenya")).doesNotContain("LOCATION:Fever");
+  }
+
+  @Test
+  void streets_typeFirstInAnyCaseAfterAHouseNumberAndAfterPeople() {
+    assertThat(found("Lives at 12 rue des lilas 4 with her son.")).anyMatch(s -> s.startsWith("ADDRESS:12 rue des lilas 4"));
+    assertThat(found("send it to 88 calle mayor 3, please")).contains("ADDRESS:88 calle mayor 3");
+    assertThat(found("Marta lives on Kvistgasse 14 now.")).contains("ADDRESS:Kvistgasse 14");
+    // a dose after a name stays a dose
+    assertThat(found("Metoprolol Tartrate 25 mg daily.")).isEmpty();
+  }
+
+  @Test
+  void places_inTextsWithoutCapitalsAndNamesStartingWithNew() {
+    assertThat(found("my aunt lives in tromsvik now")).contains("LOCATION:tromsvik");
+    assertThat(found("he returned to baseline and lives in town")).isEmpty();
+    assertThat(found("Ms. Orr flew to New Brigham on Sunday.")).contains("LOCATION:New Brigham");
+  }
+
+  @Test
+  void years_inDateContextsButNotAfterIn() {
+    assertThat(found("During 2011, the clinic doubled in size.")).contains("DATE:2011");
+    assertThat(found("It was the summer of 2009 and the Housing Act of 1998 had passed."))
+        .contains("DATE:2009", "DATE:1998");
+    assertThat(found("DURING 2011 SHE WORKED ABROAD AND CAME BACK WITH A COUGH.")).contains("DATE:2011");
+    assertThat(found("A total of 2000 steps; diagnosed in 2015; guidelines from 2023.")).isEmpty();
+  }
+
+  @Test
+  void years_shiftLikeTheMiddleOfTheYearAndStayUnderSafeHarbor() {
+    NoteScrubber shift = new NoteScrubber(NoteScrubberTest.LEX, ReplacementMode.SURROGATES, DatePolicy.SHIFT, NoteScrubberTest.KEY);
+    NoteScrubber safeHarbor =
+        new NoteScrubber(NoteScrubberTest.LEX, ReplacementMode.SURROGATES, DatePolicy.SAFE_HARBOR, NoteScrubberTest.KEY);
+    String text = "During 2011 she worked abroad.";
+    assertThat(shift.scrub(text, KnownIdentifiers.none(), "p", 10, 2020).text()).isEqualTo(text);
+    assertThat(shift.scrub(text, KnownIdentifiers.none(), "p", 200, 2020).text()).isEqualTo("During 2010 she worked abroad.");
+    assertThat(safeHarbor.scrub(text, KnownIdentifiers.none(), "p", 200, 2020).text()).isEqualTo(text);
+  }
 }
