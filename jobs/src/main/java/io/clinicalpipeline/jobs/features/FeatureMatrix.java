@@ -4,9 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -24,6 +22,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -96,20 +96,17 @@ public final class FeatureMatrix {
     features.addAll(eventFeatures(spec, trainAggregates, trainIds.count()));
 
     List<Feature> eventFeatures = features.stream().filter(f -> f.windowDays() != null).toList();
-    List<String> eventNames = eventFeatures.stream().map(Feature::name).toList();
-    Dataset<Row> names =
-        examples.sparkSession().createDataset(eventNames, Encoders.STRING()).toDF("name");
+    // Each kept (source, key) with the position of its first feature: its features follow in the order of
+    // entries(spec). Joining to it first drops the aggregates of keys outside the vocabulary.
+    Dataset<Row> vocabulary = broadcast(firstFeatures(examples.sparkSession(), eventFeatures));
     Dataset<Row> perRow =
         aggregates
-            .select(col("row_id"), explode(entries(spec)).as("e"))
-            .select(col("row_id"), col("e.name").as("name"), col("e.value").as("value"))
-            .where(col("value").isNotNull())
-            .join(broadcast(names), "name")
+            .join(vocabulary, CohortTransform.seq("source", "key"))
             .groupBy("row_id")
-            .agg(collect_list(struct(col("name"), col("value"))).as("f"));
+            .agg(collect_list(struct(col("first"), entries(spec).as("values"))).as("f"));
 
     // Ids, label, split and the demographic columns in SQL; the event features, thousands of columns,
-    // filled from each row's entries by one hash lookup per entry (WidenRows).
+    // filled from each row's entries by position (WidenRows).
     List<Column> fixed = new ArrayList<>(List.of(col("row_id"), col("label"), col("split")));
     for (Feature f : features) {
       if (f.windowDays() == null) {
@@ -245,7 +242,29 @@ public final class FeatureMatrix {
     return source + "_" + key + "_" + stat + "_" + windowDays + "d";
   }
 
-  /** Per aggregate row, its candidate (name, value) entries; values of features never used are dropped later. */
+  /** {@code source, key, first}: each key of the event features and the index of its first feature among them. */
+  private static Dataset<Row> firstFeatures(SparkSession spark, List<Feature> eventFeatures) {
+    List<Row> rows = new ArrayList<>();
+    String last = null;
+    for (int i = 0; i < eventFeatures.size(); i++) {
+      Feature f = eventFeatures.get(i);
+      String id = f.source() + "\u0000" + f.key();
+      if (!id.equals(last)) {
+        rows.add(RowFactory.create(f.source(), f.key(), i));
+        last = id;
+      }
+    }
+    StructType schema = new StructType()
+        .add("source", DataTypes.StringType, false)
+        .add("key", DataTypes.StringType, false)
+        .add("first", DataTypes.IntegerType, false);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /**
+   * Per aggregate row, the values of its key's features in manifest order (window, then statistic), as many
+   * as {@link #eventFeatures} makes per key of that source.
+   */
   private static Column entries(TaskSpec spec) {
     TaskSpec.Features f = spec.features();
     List<Integer> windows = spec.lookbackWindows();
@@ -255,8 +274,8 @@ public final class FeatureMatrix {
     boolean presence = f.codes().aggregation() == CodeAggregation.PRESENCE;
     for (int w : windows) {
       Column n = col(WindowedAggregation.n(w)).cast("double");
-      counts.add(entry("count", w, n));
-      codes.add(presence ? entry("any", w, when(n.gt(0), 1.0).otherwise(0.0)) : entry("count", w, n));
+      counts.add(entry(n));
+      codes.add(presence ? entry(when(n.gt(0), 1.0).otherwise(0.0)) : entry(n));
       if (f.observations().enabled()) {
         Map<String, Column> stats = new LinkedHashMap<>();
         stats.put("last", col("last_" + w));
@@ -265,7 +284,7 @@ public final class FeatureMatrix {
         stats.put("max", col("max_" + w));
         stats.put("count", col("vn_" + w).cast("double"));
         for (String stat : f.observations().stats()) {
-          observations.add(entry(stat, w, stats.get(stat)));
+          observations.add(entry(stats.get(stat)));
         }
       }
     }
@@ -282,15 +301,13 @@ public final class FeatureMatrix {
       int w = f.notes().windowDays();
       out = out.when(
           source.equalTo(EventsTransform.NOTE),
-          array(entry("tfidf", w, col(WindowedAggregation.n(w)).cast("double"))));
+          array(entry(col(WindowedAggregation.n(w)))));
     }
     return out;
   }
 
-  private static Column entry(String stat, int w, Column value) {
-    return struct(
-        concat(col("source"), lit("_"), col("key"), lit("_" + stat + "_" + w + "d")).as("name"),
-        value.cast("double").as("value"));
+  private static Column entry(Column value) {
+    return value.cast("double");
   }
 
   private static Column column(Feature f) {

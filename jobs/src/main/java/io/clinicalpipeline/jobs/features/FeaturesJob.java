@@ -101,6 +101,11 @@ public final class FeaturesJob {
     Dataset<Row> examples = c.examples();
     FeatureMatrix.Result matrix = c.matrix();
 
+    // Statistics first: their parallel pass fills the cached matrix, which each channel then reads as one
+    // sorted partition (computed inside a single-partition write, the matrix would be built by one task).
+    spark.sparkContext().setJobGroup("features-statistics", "training-split statistics per feature", false);
+    Map<String, Map<String, Object>> trainStatistics = FeatureMatrix.trainStatistics(matrix);
+
     spark.sparkContext().setJobGroup("features-write", "channels, examples, manifests", false);
     sink.writeChannels(matrix);
     sink.writeExamples(examples);
@@ -126,7 +131,7 @@ public final class FeaturesJob {
     splitReport.put("all", Map.of("examples", summary.examples(), "positives", summary.positives(),
         "prevalence", prevalence(summary.positives(), summary.examples())));
     sink.writeJson(FeatureSink.FEATURE_MANIFEST,
-        FeatureSink.featureManifest(spec, matrix.features(), FeatureMatrix.trainStatistics(matrix), splitReport));
+        FeatureSink.featureManifest(spec, matrix.features(), trainStatistics, splitReport));
 
     Manifest manifest = new Manifest(NAME, version());
     manifest.configDigest = spec.digest();

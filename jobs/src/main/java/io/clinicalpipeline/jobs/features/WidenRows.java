@@ -2,20 +2,19 @@ package io.clinicalpipeline.jobs.features;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Executor side of the feature matrix: turns each example's sparse {@code (name, value)} entries into
- * the dense array of event features, in manifest order. Input rows hold {@code fixed} leading columns
- * (ids, label, split, demographics), copied as they are, then the entries array (null when the example
- * has no events). A per-partition hash index replaces one lookup per feature column in SQL, whose map
- * access is a linear scan: thousands of columns times thousands of entries per row.
+ * Executor side of the feature matrix: turns each example's sparse entries into the dense array of event
+ * features, in manifest order. Input rows hold {@code fixed} leading columns (ids, label, split,
+ * demographics), copied as they are, then the entries array (null when the example has no events): one
+ * {@code (first, values)} per source and key, {@code values[j]} being event feature {@code first + j}.
+ * Placing values by position replaces one lookup per feature column in SQL, whose map access is a linear
+ * scan: thousands of columns times thousands of entries per row.
  *
  * <p>Each value is finished like the SQL expression it replaces: missing counts become 0, missing
  * observation statistics stay empty, note counts are multiplied by their IDF, integer features are
@@ -26,7 +25,6 @@ final class WidenRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final int fixed;
-  private final String[] names;
   private final boolean[] integer;
   private final boolean[] missingIsZero;
   private final double[] idf;
@@ -34,13 +32,11 @@ final class WidenRows implements MapPartitionsFunction<Row, Row> {
   WidenRows(int fixed, List<FeatureMatrix.Feature> eventFeatures) {
     this.fixed = fixed;
     int n = eventFeatures.size();
-    this.names = new String[n];
     this.integer = new boolean[n];
     this.missingIsZero = new boolean[n];
     this.idf = new double[n];
     for (int i = 0; i < n; i++) {
       FeatureMatrix.Feature f = eventFeatures.get(i);
-      names[i] = f.name();
       integer[i] = "int".equals(f.type());
       missingIsZero[i] = f.missingIsZero();
       idf[i] = f.idf() == null ? Double.NaN : f.idf();
@@ -49,12 +45,8 @@ final class WidenRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    Map<String, Integer> index = new HashMap<>(names.length * 2);
-    for (int i = 0; i < names.length; i++) {
-      index.put(names[i], i);
-    }
     return new Iterator<>() {
-      private final Double[] values = new Double[names.length];
+      private final Double[] values = new Double[idf.length];
 
       @Override
       public boolean hasNext() {
@@ -65,7 +57,7 @@ final class WidenRows implements MapPartitionsFunction<Row, Row> {
       public Row next() {
         Row in = rows.next();
         Object[] out = new Object[fixed + 1];
-        Double[] dense = new Double[names.length];
+        Double[] dense = new Double[values.length];
         for (int i = 0; i < fixed; i++) {
           out[i] = in.get(i);
         }
@@ -73,13 +65,16 @@ final class WidenRows implements MapPartitionsFunction<Row, Row> {
         if (!in.isNullAt(fixed)) {
           List<Row> entries = in.getList(fixed);
           for (Row e : entries) {
-            Integer i = index.get(e.getString(0));
-            if (i != null && !e.isNullAt(1)) {
-              values[i] = e.getDouble(1);
+            int first = e.getInt(0);
+            List<Double> v = e.getList(1);
+            for (int j = 0; j < v.size(); j++) {
+              if (v.get(j) != null) {
+                values[first + j] = v.get(j);
+              }
             }
           }
         }
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; i < values.length; i++) {
           dense[i] = finish(i, values[i]);
         }
         out[fixed] = dense;
