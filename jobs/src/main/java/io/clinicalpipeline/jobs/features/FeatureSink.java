@@ -105,13 +105,12 @@ final class FeatureSink {
     label.put("outcome", spec.label().outcome().name().toLowerCase(java.util.Locale.ROOT));
     label.put("window_days", List.of(spec.label().startDays(), spec.label().endDays()));
     m.put("label", label);
-    m.put(
-        "layout",
-        Map.of(
-            "csv", "label, then features in the order below; no header; missing values are empty fields",
-            "parquet", "row_id, label, then features",
-            "transform", "row_id, then features; no header",
-            "events", "only events strictly before each example's prediction time"));
+    Map<String, Object> layout = new LinkedHashMap<>();
+    layout.put("csv", "label, then features in the order below; no header; missing values are empty fields");
+    layout.put("parquet", "row_id, label, then features");
+    layout.put("transform", "row_id, then features; no header");
+    layout.put("events", "only events strictly before each example's prediction time");
+    m.put("layout", layout);
     m.put("splits", splits);
     m.put("feature_count", features.size());
     List<Map<String, Object>> list = new ArrayList<>();

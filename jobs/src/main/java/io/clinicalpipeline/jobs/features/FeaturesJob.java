@@ -70,6 +70,15 @@ public final class FeaturesJob {
     return examples == 0 ? 0.0 : (double) positives / examples;
   }
 
+  /** Examples, positives and prevalence of one split, in that order (the manifest's bytes must not vary). */
+  static Map<String, Object> splitCounts(long examples, long positives) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("examples", examples);
+    m.put("positives", positives);
+    m.put("prevalence", prevalence(positives, examples));
+    return m;
+  }
+
   /** A task file path, or the name of a shipped task. */
   static TaskSpec loadTask(String task) {
     try {
@@ -127,9 +136,8 @@ public final class FeaturesJob {
     Summary summary = new Summary(spec.name(), splits, excluded, matrix.features().size());
 
     Map<String, Object> splitReport = new LinkedHashMap<>();
-    splits.forEach((k, v) -> splitReport.put(k, Map.of("examples", v[0], "positives", v[1], "prevalence", prevalence(v[1], v[0]))));
-    splitReport.put("all", Map.of("examples", summary.examples(), "positives", summary.positives(),
-        "prevalence", prevalence(summary.positives(), summary.examples())));
+    splits.forEach((k, v) -> splitReport.put(k, splitCounts(v[0], v[1])));
+    splitReport.put("all", splitCounts(summary.examples(), summary.positives()));
     sink.writeJson(FeatureSink.FEATURE_MANIFEST,
         FeatureSink.featureManifest(spec, matrix.features(), trainStatistics, splitReport));
 
