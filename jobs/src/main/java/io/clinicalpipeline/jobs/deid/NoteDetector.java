@@ -170,6 +170,11 @@ public final class NoteDetector {
   /** A house number just before an address on the same line: "9554 62 Rue Gafsa". */
   private static final Pattern NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}[ \\t]+$");
 
+  /** Quote and bullet marks that may open a line before an address, a name or a place ("> ", "* "). */
+  private static final String LINE_MARKS = ">|\u2022*?";
+
+  private static final String BLANKS_AND_LINE_MARKS = " \t" + LINE_MARKS;
+
   /** Small words inside the place names of an address line: "Ostrov nad Ohri", "Turkovice u Prelouce". */
   private static final String ADDRESS_PARTICLES = "de|do|da|del|la|le|sur|am|an|nad|pod|na|u|v|z|y|en|di|du|des";
 
@@ -180,7 +185,7 @@ public final class NoteDetector {
 
   private static final Pattern ADDRESS_TAIL =
       Pattern.compile(
-          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n(?:[ \\t]*[>|•*?]+)?[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|(?:" + ADDRESS_PARTICLES + ")(?=[ ]+\\p{Lu}))){0,4})");
+          "^(?:[ \\t]*,[ \\t]*|[ \\t]*\\n(?:[ \\t]*[" + LINE_MARKS + "]+)?[ \\t]*,?[ \\t]*)((?:\\p{Lu}[\\p{L}'’.()-]*|nan|\\d{3,6}(?:-\\d{3,4})?|\\(\\p{L}+\\))(?:[ ]+(?:\\p{Lu}[\\p{L}'’.()-]*|\\d{3,6}|\\(\\p{L}+\\)|(?:" + ADDRESS_PARTICLES + ")(?=[ ]+\\p{Lu}))){0,4})");
 
   static final Pattern ZIP =
       Pattern.compile(
@@ -235,7 +240,7 @@ public final class NoteDetector {
 
   /** A line that is only a place name, behind quote or bullet marks: "Chiclana de la Frontera", "ALFRICK". */
   private static final Pattern PLACE_LINE =
-      Pattern.compile("[ \\t>|•*?]*(\\p{Lu}[\\p{L}'’.-]*(?:[ ](?:" + PLACE_PARTICLES + "|\\p{Lu}[\\p{L}'’.-]*)){0,4})[ \\t]*");
+      Pattern.compile("[ \\t" + LINE_MARKS + "]*(\\p{Lu}[\\p{L}'’.-]*(?:[ ](?:" + PLACE_PARTICLES + "|\\p{Lu}[\\p{L}'’.-]*)){0,4})[ \\t]*");
 
   static final Pattern LOCATION_TRIGGER =
       Pattern.compile(
@@ -254,10 +259,14 @@ public final class NoteDetector {
               + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,3})");
 
   /** Small words inside surnames: "Dyan van Gijn", "Maika van de Noort", "Willemine ten Pas". */
-  static final String NAME_PARTICLES = "(?-i:van|von|de|der|den|ten|ter|van de|van der|van den|von der|da|di|del|della|du|le|la|dos|das)";
+  private static final List<String> NAME_PARTICLE_LIST =
+      List.of("van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del", "della", "du", "le", "la", "dos", "das");
 
-  private static final Set<String> NAME_PARTICLE_WORDS =
-      Set.of("van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del", "della", "du", "le", "la", "dos", "das");
+  private static final Set<String> NAME_PARTICLE_WORDS = Set.copyOf(NAME_PARTICLE_LIST);
+
+  /** The particles as a regex, with their two-word forms ("van de", "von der"). */
+  static final String NAME_PARTICLES =
+      "(?-i:" + String.join("|", NAME_PARTICLE_LIST) + "|van de|van der|van den|von der)";
 
   static final Pattern NAME_CONTEXT =
       Pattern.compile(
@@ -287,7 +296,7 @@ public final class NoteDetector {
 
   /** A line that is only a name: "Dreux Joly", "Hanne I. Kreutzmann". */
   static final Pattern NAME_LINE =
-      Pattern.compile("(?m)(?<=^[ \\t]{0,8}(?:[>|•*?]{1,3}[ \\t]{1,3})?)(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}\\.?)?(?:[ \\t]+(?:" + NAME_PARTICLES + "[ \\t]+)?\\p{Lu}[\\p{L}'’-]+){1,2})[ \\t]*$");
+      Pattern.compile("(?m)(?<=^[ \\t]{0,8}(?:[" + LINE_MARKS + "]{1,3}[ \\t]{1,3})?)(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}\\.?)?(?:[ \\t]+(?:" + NAME_PARTICLES + "[ \\t]+)?\\p{Lu}[\\p{L}'’-]+){1,2})[ \\t]*$");
 
   /** Name contexts in a text without capitals; the name is one or two words after them. */
   static final Pattern NAME_CONTEXT_LOWER =
@@ -708,7 +717,7 @@ public final class NoteDetector {
     }
     // quote and bullet marks at the start of the line ("> ", "* ")
     int marks = 0;
-    while (k >= 0 && marks < 3 && "\u003e|\u2022*?".indexOf(t.charAt(k)) >= 0) {
+    while (k >= 0 && marks < 3 && LINE_MARKS.indexOf(t.charAt(k)) >= 0) {
       k--;
       marks++;
     }
@@ -1260,14 +1269,8 @@ public final class NoteDetector {
   }
 
   private void findPlaces(String text, AnchoredMatcher.Tokens tokens, boolean caps, List<PhiSpan> out) {
-    WordTrie places = lexicon.places();
-    List<int[]> found = new ArrayList<>();
-    for (int i = 0; i < text.length(); i++) {
-      // in mixed-case text only capitalised places count
-      if (caps || Character.isUpperCase(text.charAt(i))) {
-        places.matchAt(text, i, (start, end) -> found.add(new int[] {start, end}));
-      }
-    }
+    // in mixed-case text only capitalised places count
+    List<int[]> found = matchesFrom(lexicon.places(), text, i -> caps || Character.isUpperCase(text.charAt(i)));
     for (int[] e : found) {
       int start = e[0];
       int end = e[1];
@@ -1313,6 +1316,17 @@ public final class NoteDetector {
     }
   }
 
+  /** The whole-word matches of {@code trie} that start where {@code startsAt} allows, as {start, end}. */
+  private static List<int[]> matchesFrom(WordTrie trie, String text, java.util.function.IntPredicate startsAt) {
+    List<int[]> found = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      if (startsAt.test(i)) {
+        trie.matchAt(text, i, (start, end) -> found.add(new int[] {start, end}));
+      }
+    }
+    return found;
+  }
+
   /**
    * Country names, which the i2b2 de-identification guidelines count as locations: capitalised in mixed-case
    * text, any case in texts in capitals or without capitals. Unlike town names they need no context, except a
@@ -1320,15 +1334,12 @@ public final class NoteDetector {
    * word at a sentence start or in a text without capitals ("Turkey sandwich", "guinea pig").
    */
   private void findCountries(String text, boolean caps, List<PhiSpan> out) {
-    WordTrie countries = lexicon.countries();
     boolean lowerText = !caps && noCapitals(text);
-    List<int[]> found = new ArrayList<>();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (caps || Character.isUpperCase(c) || lowerText && Character.isLetter(c)) {
-        countries.matchAt(text, i, (start, end) -> found.add(new int[] {start, end}));
-      }
-    }
+    List<int[]> found =
+        matchesFrom(
+            lexicon.countries(),
+            text,
+            i -> caps || Character.isUpperCase(text.charAt(i)) || lowerText && Character.isLetter(text.charAt(i)));
     for (int[] e : found) {
       String s = text.substring(e[0], e[1]);
       boolean single = s.indexOf(' ') < 0;
@@ -1348,7 +1359,7 @@ public final class NoteDetector {
   /** The line above a country that starts its line, in an address block: the town ("Lahti\nFinland"). */
   private void addPlaceLineAbove(String text, int countryStart, List<PhiSpan> out) {
     int lineStart = countryStart;
-    while (lineStart > 0 && " \t>|•*?".indexOf(text.charAt(lineStart - 1)) >= 0) {
+    while (lineStart > 0 && BLANKS_AND_LINE_MARKS.indexOf(text.charAt(lineStart - 1)) >= 0) {
       lineStart--;
     }
     if (lineStart == 0 || text.charAt(lineStart - 1) != '\n') {

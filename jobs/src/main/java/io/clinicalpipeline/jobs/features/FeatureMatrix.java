@@ -245,13 +245,11 @@ public final class FeatureMatrix {
   /** {@code source, key, first}: each key of the event features and the index of its first feature among them. */
   private static Dataset<Row> firstFeatures(SparkSession spark, List<Feature> eventFeatures) {
     List<Row> rows = new ArrayList<>();
-    String last = null;
     for (int i = 0; i < eventFeatures.size(); i++) {
       Feature f = eventFeatures.get(i);
-      String id = f.source() + "\u0000" + f.key();
-      if (!id.equals(last)) {
+      Feature previous = i == 0 ? null : eventFeatures.get(i - 1);
+      if (previous == null || !previous.source().equals(f.source()) || !previous.key().equals(f.key())) {
         rows.add(RowFactory.create(f.source(), f.key(), i));
-        last = id;
       }
     }
     StructType schema = new StructType()

@@ -253,8 +253,13 @@ public record TaskSpec(
 
   /** The longest lookback any feature needs, in days. */
   public int maxLookbackDays() {
-    int max = lookbackWindows.get(lookbackWindows.size() - 1);
+    int max = widestLookbackDays();
     return features.notes().enabled() ? Math.max(max, features.notes().windowDays()) : max;
+  }
+
+  /** The widest lookback window, whatever order the spec lists them in. */
+  public int widestLookbackDays() {
+    return java.util.Collections.max(lookbackWindows);
   }
 
   /** Every window the aggregation computes: the lookback windows plus the notes window. */

@@ -78,8 +78,7 @@ public final class WindowedAggregation {
    */
   private static Dataset<Row> beforePrediction(TaskSpec spec, Dataset<Row> events, Dataset<Row> times) {
     Column pt = col("prediction_time");
-    List<Integer> lookback = spec.lookbackWindows();
-    Column widest = lit((double) lookback.get(lookback.size() - 1) * DAY_SECONDS);
+    Column widest = lit((double) spec.widestLookbackDays() * DAY_SECONDS);
     if (spec.features().notes().enabled()) {
       widest = when(col("source").equalTo(EventsTransform.NOTE),
           lit((double) spec.features().notes().windowDays() * DAY_SECONDS)).otherwise(widest);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clinicalpipeline.common.model.RawSchemas;
 import io.clinicalpipeline.common.testing.SparkTestSession;
+import io.clinicalpipeline.jobs.SampleData;
 import io.clinicalpipeline.jobs.ingest.IngestJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,12 +44,9 @@ class DeidSampleDataTest {
 
   @BeforeAll
   static void ingestAndDeidentify() throws Exception {
-    String root = System.getProperty("project.root");
-    assumeTrue(
-        root != null && !"false".equalsIgnoreCase(System.getProperty("ingest.cross-format.sample-data")),
-        "sample-data tests switched off or project root unknown");
-    Path sample = Path.of(root, "sample-data");
-    assumeTrue(Files.isDirectory(sample.resolve("csv")), "no sample-data/csv");
+    Optional<Path> dir = SampleData.dir();
+    assumeTrue(dir.isPresent(), "sample-data tests switched off, project root unknown or no sample-data");
+    Path sample = dir.get();
     spark = SparkTestSession.get();
     raw = tmp.resolve("raw");
     assertThat(IngestJob.run(new String[] {"--input", sample.toString(), "--output", raw.toString(), "--format", "csv"}))

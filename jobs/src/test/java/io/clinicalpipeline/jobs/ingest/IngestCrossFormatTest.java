@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.model.RawSchemas;
 import io.clinicalpipeline.common.testing.SparkTestSession;
+import io.clinicalpipeline.jobs.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,14 +77,7 @@ class IngestCrossFormatTest {
   static Stream<Path> sources() {
     List<Path> sources = new ArrayList<>();
     sources.add(Path.of("src/test/resources/ingest/synthea").toAbsolutePath());
-    String root = System.getProperty("project.root");
-    if (root != null
-        && !"false".equalsIgnoreCase(System.getProperty("ingest.cross-format.sample-data"))) {
-      Path sample = Path.of(root, "sample-data");
-      if (Files.isDirectory(sample.resolve("csv")) && Files.isDirectory(sample.resolve("fhir"))) {
-        sources.add(sample);
-      }
-    }
+    SampleData.dir().ifPresent(sources::add);
     return sources.stream();
   }
 
@@ -180,18 +174,20 @@ class IngestCrossFormatTest {
   }
 
   private static Dataset<Row> notPanelComponents(SparkSession spark, Path out, Object[] patients) {
-    return comparable(
-            RawSchemas.OBSERVATIONS,
-            spark.read().parquet(out.resolve(RawSchemas.OBSERVATIONS).toString()).filter(col("patient_id").isin(patients)))
+    return observations(spark, out, patients)
         .filter(col("code").isin(PANEL_COMPONENT_CODES.toArray()).unary_$bang());
+  }
+
+  /** The comparable observations of {@code patients} in one ingest output. */
+  private static Dataset<Row> observations(SparkSession spark, Path out, Object[] patients) {
+    return comparable(
+        RawSchemas.OBSERVATIONS,
+        spark.read().parquet(out.resolve(RawSchemas.OBSERVATIONS).toString()).filter(col("patient_id").isin(patients)));
   }
 
   /** Observation values grouped by all other columns but the category, sorted (nulls first). */
   private static Map<Row, List<Double>> valuesByRest(SparkSession spark, Path out, Object[] patients) {
-    Dataset<Row> df =
-        comparable(
-            RawSchemas.OBSERVATIONS,
-            spark.read().parquet(out.resolve(RawSchemas.OBSERVATIONS).toString()).filter(col("patient_id").isin(patients)));
+    Dataset<Row> df = observations(spark, out, patients);
     Column[] rest =
         Arrays.stream(df.columns())
             .filter(c -> !c.equals("value_numeric") && !c.equals("category"))
