@@ -29,11 +29,26 @@ public final class SparkSessions {
     }
     builder.config("spark.sql.session.timeZone", "UTC");
     builder.config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    if (!submitted(COMMIT_PROTOCOL)) {
+      // Parquet footers in one order whatever JVM writes them: same rows, same bytes.
+      builder.config(COMMIT_PROTOCOL, OrderedFooterCommitProtocol.class.getName());
+    }
     extraConf.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     requireUtc(spark);
     return spark;
+  }
+
+  /** Spark's setting naming the commit protocol of file writes. */
+  static final String COMMIT_PROTOCOL = "spark.sql.sources.commitProtocolClass";
+
+  /** True when the submitter set {@code key} (spark-submit --conf, or the active session). */
+  private static boolean submitted(String key) {
+    if (SparkSession.getActiveSession().isDefined()) {
+      return SparkSession.getActiveSession().get().conf().contains(key);
+    }
+    return new org.apache.spark.SparkConf().contains(key);
   }
 
   /** Input bytes per shuffle partition when a job sizes its shuffles from its input. */

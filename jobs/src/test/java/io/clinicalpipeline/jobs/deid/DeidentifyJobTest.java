@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.model.RawSchemas;
 import io.clinicalpipeline.common.testing.SparkTestSession;
+import io.clinicalpipeline.jobs.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -114,6 +116,19 @@ class DeidentifyJobTest {
     assertThat(m.tables.get("notes").rowsOut).isEqualTo(4);
     String report = readString(out.resolve("deid_report.json"));
     assertThat(report).contains("\"NAME\"", "\"DATE\"", "ZIP3_RESTRICTED").doesNotContain("Alda", "999-");
+    // patients' counts, observed on the raw rows while the table is written: one patient over 89; values
+    // present in each dropped column (3 SSNs, 2 licences, 1 passport, 1 middle name)
+    com.fasterxml.jackson.databind.JsonNode phi;
+    try {
+      phi = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).path("tables").path("patients").path("phi");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(phi.path("AGE_OVER_89").asLong(-1)).isEqualTo(1);
+    assertThat(phi.path("DROPPED_SSN").asLong(-1)).isEqualTo(3);
+    assertThat(phi.path("DROPPED_DRIVERS_LICENSE").asLong(-1)).isEqualTo(2);
+    assertThat(phi.path("DROPPED_PASSPORT").asLong(-1)).isEqualTo(1);
+    assertThat(phi.path("DROPPED_MIDDLE_NAME").asLong(-1)).isEqualTo(1);
   }
 
   @Test
@@ -156,6 +171,30 @@ class DeidentifyJobTest {
     assertThat(timesA).isNotEqualTo(timesC);
     assertThat(PseudonymKey.of("test-key-0123456789-abcdefghij").shiftDays(DeidFixtures.P1))
         .isNotEqualTo(PseudonymKey.of("another-key-9876543210-zyxwvu").shiftDays(DeidFixtures.P1));
+  }
+
+  /**
+   * Another process writes the very same files, checksums included. Within one JVM this is easy; across
+   * JVMs parquet-java orders each column's encoding list by identity hash codes, which the job's commit
+   * protocol puts in one order.
+   */
+  @Test
+  void anotherJvm_writesByteIdenticalFiles() throws Exception {
+    Path mine = deid("shift", "shift", keyFile);
+    Path theirs = tmp.resolve("child-jvm");
+    Path log = tmp.resolve("child-jvm.log");
+    List<String> args =
+        List.of("--input", raw.toString(), "--output", theirs.toString(), "--date-policy", "shift", "--key-file",
+            keyFile.toString());
+    Process child = ChildJvm.start(DeidentifyJob.class, "1g", args, log);
+    assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the child JVM finished").isTrue();
+    assertThat(child.exitValue()).as(ChildJvm.tail(log)).isZero();
+    Map<String, byte[]> a = filesAndChecksums(mine);
+    Map<String, byte[]> b = filesAndChecksums(theirs);
+    assertThat(b.keySet()).isEqualTo(a.keySet()).anyMatch(k -> k.endsWith(".parquet.crc"));
+    for (String k : a.keySet()) {
+      assertThat(b.get(k)).as(k).isEqualTo(a.get(k));
+    }
   }
 
   @Test
@@ -223,11 +262,18 @@ class DeidentifyJobTest {
   }
 
   static Map<String, byte[]> files(Path dir) throws IOException {
+    Map<String, byte[]> out = filesAndChecksums(dir);
+    out.keySet().removeIf(rel -> rel.endsWith(".crc"));
+    return out;
+  }
+
+  /** Every file under {@code dir} but the manifest (the one that holds times), Hadoop's .crc files included. */
+  static Map<String, byte[]> filesAndChecksums(Path dir) throws IOException {
     Map<String, byte[]> out = new HashMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         String rel = dir.relativize(p).toString();
-        if (!rel.equals("_manifest.json") && !rel.endsWith(".crc")) {
+        if (!rel.equals("_manifest.json") && !rel.equals("._manifest.json.crc")) {
           out.put(rel, Files.readAllBytes(p));
         }
       }

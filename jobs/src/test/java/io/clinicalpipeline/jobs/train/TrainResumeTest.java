@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clinicalpipeline.common.testing.SparkTestSession;
-import java.nio.file.Files;
+import io.clinicalpipeline.jobs.ChildJvm;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ class TrainResumeTest {
     Path checkpoints = tmp.resolve("killed/train/model/checkpoints");
 
     Path log = tmp.resolve("child.log");
-    Process child = startChild(killedArgs, log);
+    Process child = ChildJvm.start(TrainJob.class, "1g", List.of(killedArgs), log);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (true) {
       Optional<Checkpoints.Saved> latest = new Checkpoints(checkpoints).latest();
@@ -60,11 +58,11 @@ class TrainResumeTest {
         break;
       }
       if (!child.isAlive()) {
-        fail("the training JVM ended (exit " + child.exitValue() + ") before it could be killed:\n" + tail(log));
+        fail("the training JVM ended (exit " + child.exitValue() + ") before it could be killed:\n" + ChildJvm.tail(log));
       }
       if (System.nanoTime() > deadline) {
         child.destroyForcibly();
-        fail("no checkpoint within 5 minutes:\n" + tail(log));
+        fail("no checkpoint within 5 minutes:\n" + ChildJvm.tail(log));
       }
       Thread.sleep(10);
     }
@@ -98,30 +96,5 @@ class TrainResumeTest {
       "--hyperparameters", hp.toString(),
       "--checkpoint-interval", String.valueOf(INTERVAL)
     };
-  }
-
-  private static Process startChild(String[] jobArgs, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    cmd.addAll(Arrays.asList(System.getProperty("spark.java17.flags", "").strip().split("\\s+")));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(TrainJob.class.getName());
-    cmd.addAll(Arrays.asList(jobArgs));
-    ProcessBuilder pb = new ProcessBuilder(cmd.stream().filter(s -> !s.isEmpty()).toList());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    return pb.start();
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (Exception e) {
-      return "(no log)";
-    }
   }
 }
