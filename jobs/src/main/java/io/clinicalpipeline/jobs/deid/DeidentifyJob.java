@@ -13,6 +13,7 @@ import io.clinicalpipeline.common.JobRunner;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.model.RawSchemas;
+import io.clinicalpipeline.common.spark.ParquetInputs;
 import io.clinicalpipeline.common.spark.SparkSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +96,7 @@ public final class DeidentifyJob {
     if (!raw.containsKey(RawSchemas.PATIENTS)) {
       throw new JobRunner.JobException("no patients table under --input (expected <input>/patients/)");
     }
-    LocalDate reference = o.asOf() != null ? o.asOf() : referenceDate(raw);
+    LocalDate reference = o.asOf() != null ? o.asOf() : referenceDate(spark, o.input(), raw);
     DeidSettings settings = new DeidSettings(key, o.datePolicy(), o.replacement(), reference, ZipCodes.load());
     DeidReport report = new DeidReport();
     report.datePolicy = o.datePolicy().flagValue();
@@ -156,7 +157,8 @@ public final class DeidentifyJob {
     spark.sparkContext().setJobGroup(JOB + "-" + table, "de-identify " + table, false);
     try {
       Dataset<Row> in = raw.get(table);
-      long rowsIn = in.count();
+      // From the files' footers: a count job per table costs more than the small tables' whole write.
+      long rowsIn = ParquetInputs.rows(spark, Storage.resolve(o.input(), table));
       int partitions = (int) Math.max(1, Math.min(10_000, (rowsIn + o.rowsPerFile() - 1) / o.rowsPerFile()));
       DeidReport.TableReport tr = new DeidReport.TableReport();
       ColumnPlan plan = ColumnPlan.of(table, in.schema());
@@ -165,8 +167,17 @@ public final class DeidentifyJob {
       tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.DATE));
       tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.TIMESTAMP));
       tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.BIRTH_DATE));
+      Observation patientObs = null;
+      Map<String, Column> patientMetrics = Map.of();
       if (table.equals(RawSchemas.PATIENTS)) {
-        patientCounts(in, settings, tr);
+        // Counted on the raw rows as they stream into the write: ages capped, values of dropped columns.
+        patientMetrics = patientMetrics(in, settings);
+        if (!patientMetrics.isEmpty()) {
+          patientObs = new Observation("deidentify-patients-in");
+          List<Column> aggs = new java.util.ArrayList<>();
+          patientMetrics.forEach((name, c) -> aggs.add(c.as(name)));
+          in = in.observe(patientObs, aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+        }
       }
       boolean notes = table.equals(RawSchemas.NOTES);
       Dataset<Row> out =
@@ -200,6 +211,12 @@ public final class DeidentifyJob {
       String path = Storage.resolve(o.output(), table);
       out.write().mode(SaveMode.Overwrite).parquet(path);
       renameParts(storage, path);
+      if (patientObs != null) {
+        Map<String, Object> in0 = patientObs.getAsJava();
+        for (String name : patientMetrics.keySet()) {
+          tr.phi.put(name, ((Number) in0.get(name)).longValue());
+        }
+      }
       Map<String, Object> values = observed.getAsJava();
       long rowsOut = ((Number) values.get("__rows")).longValue();
       for (String name : metrics.keySet()) {
@@ -250,10 +267,15 @@ public final class DeidentifyJob {
   }
 
   /** Living patients' ages are taken at the latest encounter (or note) of the input: deterministic. */
-  static LocalDate referenceDate(Map<String, Dataset<Row>> raw) {
+  static LocalDate referenceDate(SparkSession spark, String input, Map<String, Dataset<Row>> raw) {
     for (String[] tc : new String[][] {{RawSchemas.ENCOUNTERS, "start_time"}, {RawSchemas.NOTES, "note_time"}}) {
       Dataset<Row> d = raw.get(tc[0]);
       if (d != null && List.of(d.columns()).contains(tc[1])) {
+        // The row groups' statistics answer without a pass over the table; Spark answers when they cannot.
+        java.util.Optional<LocalDate> latest = ParquetInputs.latestDate(spark, Storage.resolve(input, tc[0]), tc[1]);
+        if (latest.isPresent()) {
+          return latest.get();
+        }
         Row r = d.agg(max(col(tc[1]).cast("date"))).first();
         if (!r.isNullAt(0)) {
           return DeidSettings.toLocalDate(r.get(0));
@@ -264,30 +286,23 @@ public final class DeidentifyJob {
     return r.isNullAt(0) ? LocalDate.of(2000, 1, 1) : DeidSettings.toLocalDate(r.get(0));
   }
 
-  private static void patientCounts(Dataset<Row> patients, DeidSettings s, DeidReport.TableReport tr) {
+  /** Patients' counts by name: ages over 89 (capped to 90) and the non-null values of each dropped column. */
+  private static Map<String, Column> patientMetrics(Dataset<Row> patients, DeidSettings s) {
     List<String> cols = List.of(patients.columns());
-    List<String> names = new java.util.ArrayList<>();
-    List<Column> aggs = new java.util.ArrayList<>();
+    Map<String, Column> metrics = new LinkedHashMap<>();
     if (cols.contains("birth_date")) {
       Column ref = cols.contains("death_date")
           ? coalesce(col("death_date"), lit(java.sql.Date.valueOf(s.referenceDate())))
           : lit(java.sql.Date.valueOf(s.referenceDate()));
-      names.add("AGE_OVER_89");
-      aggs.add(count(when(months_between(ref, col("birth_date")).geq(12 * (DeidSettings.MAX_AGE + 1)), 1)));
+      metrics.put("AGE_OVER_89",
+          count(when(months_between(ref, col("birth_date")).geq(12 * (DeidSettings.MAX_AGE + 1)), 1)));
     }
     for (String c : cols) {
       if (!ColumnPlan.PATIENT_COLUMNS.contains(c)) {
-        names.add("DROPPED_" + c.toUpperCase(java.util.Locale.ROOT));
-        aggs.add(count(col(c)));
+        metrics.put("DROPPED_" + c.toUpperCase(java.util.Locale.ROOT), count(col(c)));
       }
     }
-    if (aggs.isEmpty()) {
-      return;
-    }
-    Row r = patients.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
-    for (int i = 0; i < names.size(); i++) {
-      tr.phi.put(names.get(i), r.getLong(i));
-    }
+    return metrics;
   }
 
   /** Spark names files after a random job id; rename them to {@code part-NNNNN.<ext>} for identical outputs. */
