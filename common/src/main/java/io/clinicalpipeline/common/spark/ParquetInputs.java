@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.statistics.LongStatistics;
 import org.apache.parquet.column.statistics.Statistics;
@@ -19,22 +23,61 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Facts about a Parquet table read from its files' footers on the driver, without a Spark job: the row
  * count and the latest value of a timestamp column. A Spark job costs scheduling and a pass over the files
- * however small the answer; a footer holds both answers. The table is the files Spark itself would read at
- * a location (same listing rules).
+ * however small the answer; a footer holds both answers. The table is a {@code spark.read().parquet(...)}
+ * Dataset as read (no filter): its files are the ones Spark lists, and asking for them starts no job (a new
+ * read would: Spark infers a Parquet schema with a job).
  */
 public final class ParquetInputs {
 
   private ParquetInputs() {}
 
-  /** Rows of the Parquet files Spark reads at {@code location}: the sum of their footers' row counts. */
-  public static long rows(SparkSession spark, String location) {
+  /** The footer key under which Spark stores a file's schema as JSON. */
+  static final String SPARK_SCHEMA = "org.apache.spark.sql.parquet.row.metadata";
+
+  /**
+   * {@code spark.read().parquet(location)} without the Spark job that infers the schema: Spark infers it
+   * from one file's footer, preferring the schema it stored there itself, so that schema, read from the
+   * first file here, is given to the reader. Files written by anything else (no stored schema) are read
+   * the usual way.
+   */
+  public static Dataset<Row> read(SparkSession spark, String location) {
+    Configuration conf = spark.sessionState().newHadoopConf();
+    try {
+      Path dir = new Path(location);
+      FileSystem fs = dir.getFileSystem(conf);
+      FileStatus[] files =
+          fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith(".")
+              && p.getName().endsWith(".parquet"));
+      if (files.length == 0 || !fs.getFileStatus(dir).isDirectory()) {
+        return spark.read().parquet(location);
+      }
+      Arrays.sort(files, Comparator.comparing((FileStatus f) -> f.getPath().getName()));
+      String stored;
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(files[0], conf))) {
+        stored = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA);
+      }
+      if (stored == null || !(DataType.fromJson(stored) instanceof StructType schema)) {
+        return spark.read().parquet(location);
+      }
+      return spark.read().schema(schema).parquet(location);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Parquet footers under " + location, e);
+    }
+  }
+
+  /** Rows of a Parquet table as read: the sum of its files' footer row counts. */
+  public static long rows(Dataset<Row> table) {
     long rows = 0;
-    for (ParquetMetadata footer : footers(spark, location)) {
+    for (ParquetMetadata footer : footers(table)) {
       for (BlockMetaData block : footer.getBlocks()) {
         rows += block.getRowCount();
       }
@@ -43,13 +86,13 @@ public final class ParquetInputs {
   }
 
   /**
-   * The UTC date of the latest value of the timestamp column {@code column} at {@code location}, from the
+   * The UTC date of the latest value of the timestamp column {@code column} of a table as read, from the
    * row groups' statistics; empty when the column is not a UTC-adjusted micro- or millisecond timestamp,
    * a row group has no statistics for it, or every value is null (the caller then asks Spark).
    */
-  public static Optional<LocalDate> latestDate(SparkSession spark, String location, String column) {
+  public static Optional<LocalDate> latestDate(Dataset<Row> table, String column) {
     Long latestMicros = null;
-    for (ParquetMetadata footer : footers(spark, location)) {
+    for (ParquetMetadata footer : footers(table)) {
       if (!footer.getFileMetaData().getSchema().containsField(column)) {
         return Optional.empty();
       }
@@ -101,14 +144,14 @@ public final class ParquetInputs {
     };
   }
 
-  private static java.util.List<ParquetMetadata> footers(SparkSession spark, String location) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+  private static java.util.List<ParquetMetadata> footers(Dataset<Row> table) {
+    Configuration conf = table.sparkSession().sessionState().newHadoopConf();
     java.util.List<ParquetMetadata> footers = new java.util.ArrayList<>();
-    for (String file : spark.read().parquet(location).inputFiles()) {
+    for (String file : table.inputFiles()) {
       try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
         footers.add(reader.getFooter());
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the Parquet footer of a file under " + location, e);
+        throw new UncheckedIOException("cannot read the Parquet footer of " + new Path(file).getName(), e);
       }
     }
     return footers;

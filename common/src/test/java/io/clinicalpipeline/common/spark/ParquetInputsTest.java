@@ -25,9 +25,9 @@ class ParquetInputsTest {
   @BeforeAll
   static void write() {
     spark = SparkTestSession.get();
-    // three files, several row groups' worth of nulls, the latest time late on a day (UTC)
+    // three files with nulls, the latest time late on a day (UTC)
     Dataset<Row> rows =
-        spark.range(0, 30_011)
+        spark.range(0, 3_011)
             .selectExpr(
                 "id",
                 "IF(id % 5 = 0, NULL, timestamp_seconds(1600000000 + id * 3607)) AS at",
@@ -39,22 +39,46 @@ class ParquetInputsTest {
   }
 
   @Test
+  void read_givesSparksSchemaAndRows_withoutASchemaJob() throws Exception {
+    Dataset<Row> plain = spark.read().parquet(table);
+    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs.incrementAndGet();
+      }
+    };
+    spark.sparkContext().addSparkListener(counter);
+    Dataset<Row> read;
+    try {
+      read = ParquetInputs.read(spark, table);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    assertThat(jobs.get()).as("Spark jobs started by the read").isZero();
+    assertThat(read.schema()).isEqualTo(plain.schema());
+    assertThat(read.except(plain).count()).isZero();
+    assertThat(spark.read().parquet(table).count()).isEqualTo(read.count());
+  }
+
+  @Test
   void rows_equalsSparksCount() {
-    assertThat(ParquetInputs.rows(spark, table)).isEqualTo(spark.read().parquet(table).count()).isEqualTo(30_011);
+    assertThat(ParquetInputs.rows(spark.read().parquet(table))).isEqualTo(spark.read().parquet(table).count()).isEqualTo(3_011);
   }
 
   @Test
   void latestDate_equalsSparksMaximum() {
     Row r = spark.read().parquet(table).agg(max(col("at").cast("date"))).first();
     LocalDate expected = ((java.sql.Date) r.get(0)).toLocalDate();
-    assertThat(ParquetInputs.latestDate(spark, table, "at")).contains(expected);
+    assertThat(ParquetInputs.latestDate(spark.read().parquet(table), "at")).contains(expected);
   }
 
   @Test
   void latestDate_isEmpty_whenFootersCannotAnswer() {
-    assertThat(ParquetInputs.latestDate(spark, table, "never")).as("only nulls").isEmpty();
-    assertThat(ParquetInputs.latestDate(spark, table, "day")).as("a date column").isEmpty();
-    assertThat(ParquetInputs.latestDate(spark, table, "local_time")).as("not adjusted to UTC").isEmpty();
-    assertThat(ParquetInputs.latestDate(spark, table, "missing")).as("no such column").isEmpty();
+    assertThat(ParquetInputs.latestDate(spark.read().parquet(table), "never")).as("only nulls").isEmpty();
+    assertThat(ParquetInputs.latestDate(spark.read().parquet(table), "day")).as("a date column").isEmpty();
+    assertThat(ParquetInputs.latestDate(spark.read().parquet(table), "local_time")).as("not adjusted to UTC").isEmpty();
+    assertThat(ParquetInputs.latestDate(spark.read().parquet(table), "missing")).as("no such column").isEmpty();
   }
 }

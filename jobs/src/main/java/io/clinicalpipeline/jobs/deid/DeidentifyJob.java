@@ -90,13 +90,13 @@ public final class DeidentifyJob {
     for (String t : RawSchemas.TABLES) {
       String path = Storage.resolve(o.input(), t);
       if (storage.exists(path)) {
-        raw.put(t, spark.read().parquet(path));
+        raw.put(t, ParquetInputs.read(spark, path));
       }
     }
     if (!raw.containsKey(RawSchemas.PATIENTS)) {
       throw new JobRunner.JobException("no patients table under --input (expected <input>/patients/)");
     }
-    LocalDate reference = o.asOf() != null ? o.asOf() : referenceDate(spark, o.input(), raw);
+    LocalDate reference = o.asOf() != null ? o.asOf() : referenceDate(raw);
     DeidSettings settings = new DeidSettings(key, o.datePolicy(), o.replacement(), reference, ZipCodes.load());
     DeidReport report = new DeidReport();
     report.datePolicy = o.datePolicy().flagValue();
@@ -158,7 +158,7 @@ public final class DeidentifyJob {
     try {
       Dataset<Row> in = raw.get(table);
       // From the files' footers: a count job per table costs more than the small tables' whole write.
-      long rowsIn = ParquetInputs.rows(spark, Storage.resolve(o.input(), table));
+      long rowsIn = ParquetInputs.rows(in);
       int partitions = (int) Math.max(1, Math.min(10_000, (rowsIn + o.rowsPerFile() - 1) / o.rowsPerFile()));
       DeidReport.TableReport tr = new DeidReport.TableReport();
       ColumnPlan plan = ColumnPlan.of(table, in.schema());
@@ -267,12 +267,12 @@ public final class DeidentifyJob {
   }
 
   /** Living patients' ages are taken at the latest encounter (or note) of the input: deterministic. */
-  static LocalDate referenceDate(SparkSession spark, String input, Map<String, Dataset<Row>> raw) {
+  static LocalDate referenceDate(Map<String, Dataset<Row>> raw) {
     for (String[] tc : new String[][] {{RawSchemas.ENCOUNTERS, "start_time"}, {RawSchemas.NOTES, "note_time"}}) {
       Dataset<Row> d = raw.get(tc[0]);
       if (d != null && List.of(d.columns()).contains(tc[1])) {
         // The row groups' statistics answer without a pass over the table; Spark answers when they cannot.
-        java.util.Optional<LocalDate> latest = ParquetInputs.latestDate(spark, Storage.resolve(input, tc[0]), tc[1]);
+        java.util.Optional<LocalDate> latest = ParquetInputs.latestDate(d, tc[1]);
         if (latest.isPresent()) {
           return latest.get();
         }
