@@ -76,6 +76,19 @@ class ParquetFootersTest {
   }
 
   @Test
+  void aProtocolTheSubmitterChose_isKept() {
+    String ours = spark.conf().get(SparkSessions.COMMIT_PROTOCOL);
+    String theirs = org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol.class.getName();
+    spark.conf().set(SparkSessions.COMMIT_PROTOCOL, theirs);
+    try {
+      SparkSessions.forJob("parquet-footers-test", Map.of());
+      assertThat(spark.conf().get(SparkSessions.COMMIT_PROTOCOL)).isEqualTo(theirs);
+    } finally {
+      spark.conf().set(SparkSessions.COMMIT_PROTOCOL, ours);
+    }
+  }
+
+  @Test
   void reversedLists_onTheLocalFileSystem_areReordered_inPlace_withAValidChecksum() throws IOException {
     byte[] original = Files.readAllBytes(written);
     Path copy = tmp.resolve("local/part.parquet");
