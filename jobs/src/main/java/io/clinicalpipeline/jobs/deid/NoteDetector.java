@@ -59,6 +59,19 @@ public final class NoteDetector {
           "(?<=\\b(?i:during|throughout|(?:summer|winter|spring|fall|autumn|end|beginning|start|middle|half|class|act)\\s+of)\\s{1,2})"
               + "(?:19|20)\\d\\d\\b(?![-/.:]\\d)");
 
+  /**
+   * A bare year after a preposition or an article ("in 2014", "since 1998", "a 2005 film"). Read as a date only
+   * in a sentence that also names a person, a place or an address: there the year is an element of a date
+   * tied to an identified individual. Alone ("diagnosed in 2021") a year stays, as Safe Harbor allows.
+   */
+  static final Pattern YEAR_AFTER_WORD =
+      Pattern.compile(
+          "(?<=\\b(?i:in|since|from|until|till|by|around|circa|a|an)\\s{1,2})(?:19|20)\\d\\d\\b(?![-/.:,]\\d)"
+              + "(?!\\s*(?i:mg|mcg|ml|kg|g|units?|iu|steps|calories|kcal|mm|cm|m|km|patients|people|cases|times|dollars|usd)\\b)");
+
+  /** Sentence search distance for {@link #YEAR_AFTER_WORD}, each way; keeps the check linear in the text. */
+  private static final int YEAR_SENTENCE_REACH = 250;
+
   static final Pattern AGE =
       Pattern.compile(
           "(?i)\\b(?:(9\\d|1[01]\\d)(?=\\s*(?:-|\\s)?\\s*(?:years?|yrs?|y/?o|yo|y\\.o\\.|-?year-old|-?yr-old)\\b)"
@@ -967,6 +980,7 @@ public final class NoteDetector {
     addNameSuffixes(text, spans);
     propagateNames(text, spans);
     spans.addAll(known.find(text, lexicon));
+    findYearsNearIdentities(text, tokens, spans);
     return merge(text, spans);
   }
 
@@ -1008,6 +1022,75 @@ public final class NoteDetector {
       out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
     }
     findAll(new AnchoredMatcher(CONTEXT_YEAR, text, tokens, NoteDetector::yearStart), PhiType.DATE, out);
+  }
+
+  /** Years after "in", "since", "a" ... in a sentence that also holds a name, a place or an address span. */
+  private static void findYearsNearIdentities(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> spans) {
+    java.util.BitSet identity = null;
+    AnchoredMatcher m = new AnchoredMatcher(YEAR_AFTER_WORD, text, tokens, NoteDetector::yearStart);
+    List<PhiSpan> years = new ArrayList<>();
+    while (m.find()) {
+      if (identity == null) {
+        identity = new java.util.BitSet(text.length());
+        for (PhiSpan s : spans) {
+          if (s.type() == PhiType.NAME || s.type() == PhiType.LOCATION || s.type() == PhiType.ADDRESS) {
+            identity.set(s.start(), s.end());
+          }
+        }
+        if (identity.isEmpty()) {
+          return;
+        }
+      }
+      int from = sentenceBegin(text, m.start());
+      int to = sentenceEnd(text, m.end());
+      int hit = identity.nextSetBit(from);
+      if (hit >= 0 && hit < to) {
+        years.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
+      }
+    }
+    spans.addAll(years);
+  }
+
+  /** Where the sentence holding {@code i} begins: after a line break or a full stop, at most a reach back. */
+  private static int sentenceBegin(String text, int i) {
+    int limit = Math.max(0, i - YEAR_SENTENCE_REACH);
+    for (int k = i - 1; k > limit; k--) {
+      char c = text.charAt(k);
+      if (c == '\n' || (c == '.' || c == '!' || c == '?') && sentenceStop(text, k)) {
+        return k + 1;
+      }
+    }
+    return limit;
+  }
+
+  /** Where the sentence holding {@code i} ends: at a line break or a full stop, at most a reach ahead. */
+  private static int sentenceEnd(String text, int i) {
+    int limit = Math.min(text.length(), i + YEAR_SENTENCE_REACH);
+    for (int k = i; k < limit; k++) {
+      char c = text.charAt(k);
+      if (c == '\n' || (c == '.' || c == '!' || c == '?') && sentenceStop(text, k)) {
+        return k;
+      }
+    }
+    return limit;
+  }
+
+  /**
+   * A stop at {@code k} ends a sentence when a blank or the end follows and it does not close an abbreviation
+   * or an initial ("Ltd.", "Dr.", "J."): a capitalised word of up to three letters.
+   */
+  private static boolean sentenceStop(String text, int k) {
+    if (k + 1 < text.length() && !Character.isWhitespace(text.charAt(k + 1))) {
+      return false;
+    }
+    if (text.charAt(k) != '.') {
+      return true;
+    }
+    int w = k;
+    while (w > 0 && Character.isLetter(text.charAt(w - 1)) && k - w < 4) {
+      w--;
+    }
+    return !(k - w <= 3 && k > w && Character.isUpperCase(text.charAt(w)) && (w == 0 || !Character.isLetter(text.charAt(w - 1))));
   }
 
   /** A bare {@code m/d} is a date unless it reads as a score, a fraction or a dose. */

@@ -115,6 +115,7 @@ class AnchoredMatcherTest {
       assertSame("VOCATIVE", NoteDetector.VOCATIVE, text, NoteDetector::capitalStart);
       assertSame("POSTAL_CA", NoteDetector.POSTAL_CA, text, NoteDetector::postalCaStart);
       assertSame("CONTEXT_YEAR", NoteDetector.CONTEXT_YEAR, text, NoteDetector::yearStart);
+      assertSame("YEAR_AFTER_WORD", NoteDetector.YEAR_AFTER_WORD, text, NoteDetector::yearStart);
       assertSame("STREET_TYPE_FIRST_NUMBERED", NoteDetector.STREET_TYPE_FIRST_NUMBERED, text, NoteDetector::streetStart);
       assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
           NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, NoteDetector.PERSON_VERB_GAPS));

@@ -146,6 +146,17 @@ class NoteDetectorRecallTest {
   }
 
   @Test
+  void years_afterInOrAInASentenceThatNamesSomeone() {
+    assertThat(found("Tomasz Wierzbicki moved to Gdynia in 2014 with his wife.")).contains("DATE:2014");
+    assertThat(found("Orla Brennan starred in a 2005 Irish comedy.")).contains("DATE:2005");
+    // the sentence ends at a full stop, not at an abbreviation ("Ltd.") or an initial
+    assertThat(found("Hollis Ltd. hired Mr. Dunmore P. Vance since 1998 as clerk.")).contains("DATE:1998");
+    assertThat(found("Seen by Dr. Ferreira today. Diagnosed with lupus in 2019.")).noneMatch(s -> s.contains("2019"));
+    assertThat(found("Ms. Okafor takes 2000 mg daily.")).noneMatch(s -> s.contains("2000"));
+    assertThat(found("Diagnosed with lupus in 2019 and treated since 2020.")).isEmpty();
+  }
+
+  @Test
   void years_shiftLikeTheMiddleOfTheYearAndStayUnderSafeHarbor() {
     NoteScrubber shift = new NoteScrubber(NoteScrubberTest.LEX, ReplacementMode.SURROGATES, DatePolicy.SHIFT, NoteScrubberTest.KEY);
     NoteScrubber safeHarbor =
