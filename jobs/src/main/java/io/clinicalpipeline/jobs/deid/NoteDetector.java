@@ -268,7 +268,7 @@ public final class NoteDetector {
 
   static final Pattern TITLE =
       Pattern.compile(
-          "\\b(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS|Miss|MISS|Mx|Prof|PROF|Rev|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Doctor|DOCTOR|Dra)\\.?\\s+"
+          "\\b(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS|Miss|MISS|Mx|Prof|PROF|Rev|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Doctor|DOCTOR|Dra|(?:dr|mr|mrs|ms|mx|prof)(?=\\.))\\.?\\s+"
               + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,3})");
 
   /** Small words inside surnames: "Dyan van Gijn", "Maika van de Noort", "Willemine ten Pas". */
@@ -334,11 +334,24 @@ public final class NoteDetector {
 
   /** Two lower-case words, maybe with an initial between them: a name when the lexicon agrees. */
   private static final Pattern LOWER_NAME_PAIR =
-      Pattern.compile("\\b(\\p{Ll}[\\p{Ll}'’-]+)[ ](?:\\p{Ll}\\.?[ ])?(\\p{Ll}[\\p{Ll}'’-]+)\\b");
+      Pattern.compile("\\b(\\p{Ll}[\\p{Ll}'’-]+)[ ](?:(\\p{Ll})\\.?[ ])?(\\p{Ll}[\\p{Ll}'’-]+)\\b");
 
   /** Lower-case words in a list: "anna, petra, karl and ulla". */
   private static final Pattern LOWER_NAME_LIST =
       Pattern.compile("\\b\\p{Ll}[\\p{Ll}'’-]+(?:,[ ]\\p{Ll}[\\p{Ll}'’-]+){2,10},?[ ](?:and|or)[ ]\\p{Ll}[\\p{Ll}'’-]+\\b");
+
+  /** Whose identifier it is: "Okafor's address", "Lena's phone number". */
+  static final Pattern OWNER_OF_IDENTIFIER =
+      Pattern.compile("\\b(\\p{Lu}[\\p{L}-]*)['’]s[ \\t]+(?:(?:home|new|current|old|work|mobile|cell|mailing|e-mail|email)[ \\t]+)?"
+          + "(?:address|phone|telephone|number|e-mail|email|house|apartment|flat|birthday|date of birth|ssn|social security|mrn)\\b");
+
+  /** The reply to a question for a name: "What's the name on the account? User: Anna Berg". */
+  static final Pattern NAME_ANSWER =
+      Pattern.compile("\\b(?i:name)\\b[^?\\n]{0,40}\\?[ \\t]*(?:\\n[ \\t]*)?(?:\\p{L}{1,12}:[ \\t]*)?"
+          + "(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]\\p{Lu}\\.?(?!\\p{L}))?(?:[ \\t]\\p{Lu}[\\p{L}'’-]+){0,2})");
+
+  /** A speaker's label at the start of a line in a text without capitals: "mika: who are you?" */
+  private static final Pattern LOWER_SPEAKER = Pattern.compile("(?m)^[ \\t]{0,8}(\\p{Ll}[\\p{Ll}'’-]+):[ \\t]*\\S");
 
   /** A speaker's name at the start of a line: "Ubul: What a wife." */
   static final Pattern SPEAKER = Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+):[ \\t]*\\S");
@@ -405,6 +418,8 @@ public final class NoteDetector {
   private static final Set<String> TITLE_WORDS =
       Set.of("Dr", "DR", "Mr", "MR", "Mrs", "MRS", "Ms", "MS", "Miss", "MISS", "Mx", "Prof", "PROF", "Rev", "Sr", "Sra",
           "Srta", "Herr", "Frau", "Mme", "Mlle", "Doctor", "DOCTOR", "Dra");
+  /** Titles typed in lower case ("ms. Okafor"); only with their full stop, so "ms" and "dr" alone stay words. */
+  private static final Set<String> LOWER_CASE_TITLES = Set.of("dr", "mr", "mrs", "ms", "mx", "prof");
   private static final Set<String> NAME_CONTEXT_WORDS =
       Set.of("patient", "pt", "name", "named", "called", "i", "my", "dear", "son", "daughter", "wife", "husband",
           "mother", "father", "mom", "dad", "brother", "sister", "spouse", "partner", "friend", "neighbor", "neighbour",
@@ -751,11 +766,20 @@ public final class NoteDetector {
   }
 
   static boolean titleStart(String t, int i) {
-    if (!asciiWordStart(t, i) || !Character.isUpperCase(t.charAt(i))) {
+    if (!asciiWordStart(t, i)) {
       return false;
     }
     String w = wordAt(t, i, 7);
-    return w != null && TITLE_WORDS.contains(w);
+    if (w == null) {
+      return false;
+    }
+    return Character.isUpperCase(t.charAt(i)) ? TITLE_WORDS.contains(w)
+        : LOWER_CASE_TITLES.contains(w) && i + w.length() < t.length() && t.charAt(i + w.length()) == '.';
+  }
+
+  /** The word "name" in any case: where NAME_ANSWER starts. */
+  static boolean nameWordStart(String t, int i) {
+    return asciiWordStart(t, i) && (t.charAt(i) | 0x20) == 'n' && t.regionMatches(true, i, "name", 0, 4);
   }
 
   static boolean nameContextStart(String t, int i) {
@@ -1483,6 +1507,9 @@ public final class NoteDetector {
     while (ta.find()) {
       int end = trimTrailing(text, t.start(1), t.end(1));
       end = trimVocabularyTail(text, t.start(1), end);
+      if (Character.isLowerCase(text.charAt(t.start())) && !unknownOrListed(SPACES.split(text.substring(t.start(1), end))[0])) {
+        continue; // "ms. Symptoms": after a lower-case title only a name or an unknown word
+      }
       if (end > t.start(1)) {
         out.add(new PhiSpan(t.start(), end, PhiType.NAME));
       }
@@ -1544,7 +1571,11 @@ public final class NoteDetector {
       }
       // two unknown capitalised words in a row ("Tomomi Nishiyama"), or one with letters English words
       // rarely have ("Kónya"), read as a name too
-      boolean accept = strong && (j > i || strongCount >= 1) || unknown >= 2 && !caps
+      // a sentence-initial word with letters English words rarely have, then an unknown one ("Rościsław Dudek")
+      String head = text.substring(words.get(i)[0], words.get(i)[1]);
+      boolean foreignHead = j > i && unknown >= 1 && kind[i] == 1 && !Regexes.matches(head, "[A-Za-z'’-]+")
+          && !lexicon.isVocabulary(head.toLowerCase(Locale.ROOT));
+      boolean accept = strong && (j > i || strongCount >= 1) || unknown >= 2 && !caps || foreignHead && !caps
           || accented && !caps && (j > i || !sentenceStart(text, words.get(i)[0]) || speakerLabel(text, words.get(j)[1]));
       if (accept && j == i && sentenceStart(text, words.get(i)[0]) && !caps) {
         String lower = text.substring(words.get(i)[0], words.get(i)[1]).toLowerCase(Locale.ROOT);
@@ -1585,6 +1616,12 @@ public final class NoteDetector {
     String lower = word.toLowerCase(Locale.ROOT);
     return word.length() >= 2 && !word.equals(word.toUpperCase(Locale.ROOT)) && !MONTH_WORD.matcher(lower).matches()
         && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT));
+  }
+
+  /** A word that can be a name and is a listed name or no ordinary word. */
+  private boolean unknownOrListed(String word) {
+    String bare = TRAILING_NAME_MARKS.matcher(word).replaceAll("");
+    return nameLike(bare) && (listedName(bare) || !lexicon.isVocabulary(withoutPossessive(bare).toLowerCase(Locale.ROOT)));
   }
 
   private boolean listedName(String word) {
@@ -1667,6 +1704,30 @@ public final class NoteDetector {
         }
       }
     }
+    if (text.indexOf("'s ") >= 0 || text.indexOf("’s ") >= 0) {
+      a = new AnchoredMatcher(OWNER_OF_IDENTIFIER, text, tokens, NoteDetector::capitalStart);
+      m = a.match();
+      while (a.find()) {
+        if (unknownOrListed(m.group(1))) {
+          out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+        }
+      }
+    }
+    if (text.indexOf('?') >= 0) {
+      a = new AnchoredMatcher(NAME_ANSWER, text, tokens, NoteDetector::nameWordStart);
+      m = a.match();
+      while (a.find()) {
+        // a listed first name, or two or more words that may all be parts of names
+        String[] ws = SPACES.split(m.group(1));
+        boolean all = true;
+        for (String w : ws) {
+          all &= w.length() <= 2 || nameLike(w);
+        }
+        if (all && (ws.length > 1 || listedName(ws[0]))) {
+          out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+        }
+      }
+    }
     a = new AnchoredMatcher(SPEAKER, text, tokens, NoteDetector::lineStartCapital);
     m = a.match();
     List<int[]> speakers = new ArrayList<>();
@@ -1712,8 +1773,10 @@ public final class NoteDetector {
     int from = 0;
     while (from < text.length() && m.find(from)) {
       String first = m.group(1);
-      String last = m.group(2);
-      if (first.length() >= 3 && lexicon.isFirstName(first) && !lexicon.isVocabulary(first) && last.length() >= 3
+      String last = m.group(3);
+      // with an initial between them ("leidy t muris") two words that are no ordinary words need no name list
+      boolean known = lexicon.isFirstName(first) || m.group(2) != null;
+      if (first.length() >= 3 && known && !lexicon.isVocabulary(first) && last.length() >= 3
           && !lexicon.isVocabulary(last) && !MONTH_WORD.matcher(first).matches()) {
         out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
         from = m.end();
@@ -1744,8 +1807,20 @@ public final class NoteDetector {
     }
   }
 
-  /** In a text without capitals: names after a name context ("my name is lena andersson"). */
+  /** In a text without capitals: names after a name context ("my name is lena andersson"); speakers' labels. */
   private void findLowerCaseNames(String text, List<PhiSpan> out) {
+    // two or more line labels that are listed first names and no ordinary words ("plan:", "mark:" are not)
+    Matcher sp = LOWER_SPEAKER.matcher(text);
+    List<PhiSpan> speakers = new ArrayList<>();
+    while (sp.find()) {
+      String w = sp.group(1);
+      if (lexicon.isFirstName(w) && !lexicon.isVocabulary(w)) {
+        speakers.add(new PhiSpan(sp.start(1), sp.end(1), PhiType.NAME));
+      }
+    }
+    if (speakers.size() >= 2) {
+      out.addAll(speakers);
+    }
     Matcher m = NAME_CONTEXT_LOWER.matcher(text);
     while (m.find()) {
       int start = m.start(1);

@@ -157,6 +157,33 @@ class NoteDetectorRecallTest {
   }
 
   @Test
+  void names_afterLowerCaseTitlesAsOwnersOfIdentifiersAndAsAnswersToNameQuestions() {
+    assertThat(found("Please copy ms. Okonkwo on the letter.")).anyMatch(s -> s.startsWith("NAME:") && s.endsWith("Okonkwo"));
+    assertThat(found("She has ms. Symptoms stable.")).noneMatch(s -> s.startsWith("NAME:"));
+    assertThat(found("Please send Okonkwo's address to the office.")).contains("NAME:Okonkwo");
+    assertThat(found("The Patient's address is on file.")).noneMatch(s -> s.startsWith("NAME:"));
+    assertThat(found("Agent: What name is the booking under? Caller: Orsolya Varnholt")).contains("NAME:Orsolya Varnholt");
+    assertThat(found("What is the name of the drug? Metformin.")).isEmpty();
+  }
+
+  @Test
+  void names_inLowerCaseSpeakersAndWithAnInitial() {
+    assertThat(found("mika: where were you?\ntracy: at home.")).contains("NAME:mika", "NAME:tracy");
+    assertThat(found("tracy: at home.")).isEmpty();
+    assertThat(found("plan: rest\nnote: stable")).isEmpty();
+    assertThat(found("please ask orvin k talbeck about it")).contains("NAME:orvin k talbeck");
+    assertThat(found("check vitamin d level and hepatitis b status")).isEmpty();
+  }
+
+  @Test
+  void names_aSentenceInitialForeignWordBeforeAnUnknownOne() {
+    assertThat(found("Bożydar Kwiatkowski of Acme spoke first.")).contains("NAME:Bożydar Kwiatkowski");
+    assertThat(found("Tomás Kwiatkowski of Acme spoke first.")).anyMatch(s -> s.contains("Kwiatkowski"));
+    // an English-spelled word at a sentence start is not enough
+    assertThat(found("Bright Kwiatkowski of Acme spoke first.")).noneMatch(s -> s.contains("Bright"));
+  }
+
+  @Test
   void years_shiftLikeTheMiddleOfTheYearAndStayUnderSafeHarbor() {
     NoteScrubber shift = new NoteScrubber(NoteScrubberTest.LEX, ReplacementMode.SURROGATES, DatePolicy.SHIFT, NoteScrubberTest.KEY);
     NoteScrubber safeHarbor =
