@@ -147,23 +147,34 @@ public final class NoteDetector {
   static final Pattern WORD_NUMBER =
       Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|\\p{Ll}[\\p{L}'’.-]*)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
 
+  /** "on" or "at" (or "side of") right before a street name: "is on Peter Vosstraat 18." */
+  private static final Pattern STREET_PREPOSITION_BEFORE = Pattern.compile("(?:^|[^\\p{L}])(?:on|at|side of)[ ]+$");
+
+  /** A clause ends after a house number: a stop, a comma, a question mark, the line's end. */
+  private static final Pattern CLAUSE_END_AFTER = Pattern.compile("^[.,;!?]?[ \\t]*(?:[,;!?\\n]|$)|^\\.(?:\\s|$)");
+
   private static final Pattern TRAILING_INITIAL = Pattern.compile("^\\s[\\p{Lu}]\\.");
 
   private static final Pattern HOUSE_NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}\\s+$");
 
   /** One more line or comma-separated part of an address block: a place, a region code, a postal code. */
-  /** Streets named type first ("Rue de la Gare", "Via Roma", "ul. Miła"), with a house number before or after. */
+  /** Small words after a street type: "Rue de la Gare", "Via dei Mille", "Rua dos Anjos". */
+  private static final String STREET_PARTICLES = "de|del|della|dei|degli|delle|dello|di|da|do|dos|das|du|des|la|le|les|al|el";
+
+  /** Streets named type first ("Rue de la Gare", "Via Roma", "ul. Miła", Spanish "C/ Mayor"), with a house number before or after. */
   static final Pattern STREET_TYPE_FIRST =
       Pattern.compile(
           "(?:\\b\\d{1,6}[A-Za-z]?\\s+)?\\b(?:Rue|Via|Viale|Corso|Piazza|Calle|Carrer|Avenida|Avda\\.|Paseo|Camino|Plaza|Strada|Rua|Travessa|Largo|"
-              + "Praça|Chemin|Allée|Ulica|ul\\.|Aleja|al\\.)\\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*"
-              + "(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el))*(?:\\s+\\d{1,5}[A-Za-z]?\\b)?");
+              + "Praça|Chemin|Allée|Ulica|ul\\.|Aleja|al\\.|C/(?=[ ]?\\p{Lu}[\\p{L}'’.-]*(?:[ ](?:\\p{Lu}[\\p{L}'’.-]*|" + STREET_PARTICLES + "|e|y)){0,4}[ ]\\d{1,5}\\b))\\s*(?<=\\s|/)(?:(?:" + STREET_PARTICLES + ")\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*"
+              + "(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|" + STREET_PARTICLES + "|e|y))*(?:\\s+\\d{1,5}[A-Za-z]?\\b)?");
 
   /** The same after a house number, in any case: "36 rue de la paix", "106 rúa olmos 44". */
   static final Pattern STREET_TYPE_FIRST_NUMBERED =
       Pattern.compile(
-          "\\b\\d{1,6}[A-Za-z]?(?:[ ]\\d{1,4})?[ ]+(?i:rue|rua|rúa|calle|carrer|avenida|strada|piazza|viale|corso|chemin|ulica|aleja|trg"
-              + "|travessa|largo|paseo|camino)[ ]+(?:(?i:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)[ ]+){0,2}"
+          "\\b\\d{1,6}[A-Za-z]?(?:[ ]\\d{1,4})?[ ]+(?:(?i:rue|rua|rúa|calle|carrer|avenida|strada|piazza|viale|corso|chemin|ulica|aleja|trg"
+              + "|travessa|largo|paseo|camino)[ ]+(?:(?i:" + STREET_PARTICLES + ")[ ]+){0,2}"
+              // French street types that are also English words count only with their particle: "33 avenue de Provence"
+              + "|(?i:avenue|boulevard|allée|allee|impasse|quai|chaussée)[ ]+(?:(?i:de la|de|du|des)[ ]+|(?i:d)['’]))"
               + "\\p{L}[\\p{L}'’.-]*(?:[ ]\\p{L}[\\p{L}'’.-]*){0,2}(?:[ ]\\d{1,5}[A-Za-z]?\\b)?");
 
   /** The town and region after a unit on the same line: "... Apt. 934 OULU NO", "... Suite 12 Lahti Finland". */
@@ -762,6 +773,9 @@ public final class NoteDetector {
       int run = digitRun(t, i);
       return run <= 6;
     }
+    if (t.charAt(i) == 'C' && i + 1 < t.length() && t.charAt(i + 1) == '/') {
+      return true; // the pattern checks the boundary before it
+    }
     return asciiWordStart(t, i) && hasPrefix(STREET_TYPE_FIRST_PREFIXES, 2, t, i);
   }
 
@@ -955,6 +969,7 @@ public final class NoteDetector {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
+    text = greekLookAlikes(text);
     List<PhiSpan> spans = new ArrayList<>();
     boolean caps = mostlyCapitals(text);
     AnchoredMatcher.Tokens tokens = AnchoredMatcher.Tokens.of(text);
@@ -1006,6 +1021,31 @@ public final class NoteDetector {
     spans.addAll(known.find(text, lexicon));
     findYearsNearIdentities(text, tokens, spans);
     return merge(text, spans);
+  }
+
+  /** Mathematical look-alikes of Greek letters ("∆", "∑", "∏") and the capital and small letters they stand for. */
+  private static final String GREEK_LOOK_ALIKES = "\u2206\u2211\u220F";
+  private static final String GREEK_CAPITALS = "\u0394\u03A3\u03A0";
+  private static final String GREEK_SMALL = "\u03B4\u03C3\u03C0";
+
+  /**
+   * Greek letters typed with their mathematical look-alikes (a symbol font's "∆" for "Δ") are letters of the
+   * words they stand in: small after a small letter ("φλαμου∆ι"), else capital. One character for one, so
+   * offsets stay.
+   */
+  static String greekLookAlikes(String text) {
+    if (text.indexOf('\u2206') < 0 && text.indexOf('\u2211') < 0 && text.indexOf('\u220F') < 0) {
+      return text;
+    }
+    char[] cs = text.toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      int k = GREEK_LOOK_ALIKES.indexOf(cs[i]);
+      if (k >= 0) {
+        boolean small = i > 0 && Character.isLowerCase(cs[i - 1]);
+        cs[i] = (small ? GREEK_SMALL : GREEK_CAPITALS).charAt(k);
+      }
+    }
+    return new String(cs);
   }
 
   // ---------------------------------------------------------------- patterns
@@ -1239,6 +1279,10 @@ public final class NoteDetector {
       boolean numbered = house.find();
       // "3482 Via Franscini 71": a house number of three or more digits before makes the words a street
       boolean longHouseNumber = numbered && house.group().strip().length() >= 3;
+      if (streetAfterPreposition(text, m, first)) {
+        out.add(new PhiSpan(m.start(), m.end(), PhiType.ADDRESS));
+        continue;
+      }
       if (MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))
           || !longHouseNumber && (lexicon.isVocabulary(first) || lexicon.isName(first))) {
         // "Dexter lives on Ziegelgasse 19": the words after a name or an ordinary word may still be a street
@@ -1321,6 +1365,27 @@ public final class NoteDetector {
       end = extendState(text, end);
       out.add(new PhiSpan(start, end, PhiType.LOCATION));
     }
+  }
+
+  /**
+   * Two or more capitalised words, the first no ordinary word (a first name may be: streets are named after
+   * people), and a house number that ends the clause, right after "on" or "at": "is on Peter Vosstraat 18."
+   * One word is not enough ("on Eliquis 5." is a dose).
+   */
+  private boolean streetAfterPreposition(String text, Matcher m, String first) {
+    String words = m.group(1);
+    String last = words.substring(words.lastIndexOf(' ') + 1);
+    // "on Toprol XL 50." : an acronym ends a drug's name, not a street's
+    if (words.indexOf(' ') < 0 || !Character.isUpperCase(last.charAt(0)) || last.equals(last.toUpperCase(Locale.ROOT))
+        || MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))
+        || lexicon.isVocabulary(first) && !lexicon.isName(first) || Regexes.matches(m.group(2), "(?:19|20)\\d\\d")) {
+      return false;
+    }
+    String before = text.substring(Math.max(0, m.start() - 10), m.start());
+    if (!STREET_PREPOSITION_BEFORE.matcher(before).find()) {
+      return false;
+    }
+    return CLAUSE_END_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 4))).find();
   }
 
   private static boolean isFacilityHead(String lower) {
@@ -1418,8 +1483,10 @@ public final class NoteDetector {
       while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
         end--;
       }
-      // drop trailing words that are ordinary vocabulary ("Boston Tuesday" stays; "Lakeside Clinic" ok)
-      out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
+      // drop trailing words that are ordinary vocabulary ("Boston Tuesday" stays; "Lakeside Clinic" ok);
+      // keep a district in brackets ("Unionville (Orange)"); not in capitals, where brackets hold coding tags
+      // ("PRONE POSITION (PROCEDURE)")
+      out.add(new PhiSpan(start, extendState(text, caps ? end : extendParticles(text, end)), PhiType.LOCATION));
     }
   }
 
@@ -1497,6 +1564,7 @@ public final class NoteDetector {
   /** A number of four or five digits (or "ddd dd") just after a place found so far is its postal code. */
   private static void findPostalCodesAfterPlaces(String text, List<PhiSpan> spans) {
     addAfterSpans(text, spans, PhiType.LOCATION, POSTAL_AFTER_PLACE, (s, m) -> new PhiSpan(m.start(1), m.end(1), PhiType.ZIP));
+    addAfterSpans(text, spans, PhiType.LOCATION, DISTRICT_NUMBER, (s, m) -> new PhiSpan(s.start(), m.end(), PhiType.LOCATION));
   }
 
   // ---------------------------------------------------------------- names
@@ -2095,6 +2163,12 @@ public final class NoteDetector {
     return merged;
   }
 
+  /** One comma part of one to three words between two place spans: ", belfast, ". */
+  private static final Pattern TOWN_BETWEEN = Pattern.compile(",[ ]*\\p{L}[\\p{L}'’.-]*(?:[ ]\\p{L}[\\p{L}'’.-]*){0,2}[ ]*,[ ]*");
+
+  /** A district number after a place, before the clause ends: "in Cheb 2, which ...". */
+  private static final Pattern DISTRICT_NUMBER = Pattern.compile("^[ ]\\d{1,2}(?=[,;]|\\.(?:\\s|$)|$)");
+
   /** "123 Elm St, Boston, MA" is one address: joins geographic spans separated only by commas or spaces. */
   private static List<PhiSpan> joinNeighbours(String text, List<PhiSpan> spans) {
     List<PhiSpan> out = new ArrayList<>(spans.size());
@@ -2102,7 +2176,9 @@ public final class NoteDetector {
       if (!out.isEmpty()) {
         PhiSpan last = out.get(out.size() - 1);
         String gap = text.substring(last.end(), s.start());
-        boolean geo = isGeo(last.type()) && isGeo(s.type()) && gap.length() <= 4 && Regexes.matches(gap, "[\\s,]*");
+        // "12 Elm St, Oakvale, Ruritania": a comma part between two places is a town too
+        boolean geo = isGeo(last.type()) && isGeo(s.type())
+            && (gap.length() <= 4 && Regexes.matches(gap, "[\\s,]*") || gap.length() <= 36 && TOWN_BETWEEN.matcher(gap).matches());
         boolean names = last.type() == PhiType.NAME && s.type() == PhiType.NAME && Regexes.matches(gap, " ?");
         if (geo || names) {
           PhiType t = last.type() == PhiType.ADDRESS || s.type() == PhiType.ADDRESS ? PhiType.ADDRESS : last.type();

@@ -184,6 +184,36 @@ class NoteDetectorRecallTest {
   }
 
   @Test
+  void streets_foreignParticlesAbbreviationsAndAfterOnOrAt() {
+    assertThat(found("She lives on Via dei Mille 12 now.")).contains("ADDRESS:Via dei Mille 12");
+    assertThat(found("Send it to C/ Mayor Alta 5, please.")).anyMatch(s -> s.startsWith("ADDRESS:C/ Mayor Alta 5"));
+    assertThat(found("Booked a C/ Section in 2 weeks.")).noneMatch(s -> s.startsWith("ADDRESS"));
+    assertThat(found("Send it to Rua Alves e Silva 40, please.")).contains("ADDRESS:Rua Alves e Silva 40");
+    assertThat(found("Her flat is at 33 avenue de la Gare now.")).anyMatch(s -> s.startsWith("ADDRESS:33 avenue de la Gare"));
+    assertThat(found("Give 10 impasse doses.")).isEmpty();
+    assertThat(found("The shop is on Peter Vosstraat 18.")).contains("ADDRESS:Peter Vosstraat 18");
+    assertThat(found("Continue on Eliquis 5. Started on Toprol XL 50.")).noneMatch(s -> s.startsWith("ADDRESS"));
+  }
+
+  @Test
+  void places_withDistrictsAndTownsBetweenAddressAndCountry() {
+    assertThat(found("She works in Brno 2, then left.")).contains("LOCATION:Brno 2");
+    assertThat(found("She works in Brno 2 days a week.")).noneMatch(s -> s.contains("2"));
+    assertThat(found("Where: Tallberg (Dalarna) Country Club.")).anyMatch(s -> s.contains("Tallberg (Dalarna)"));
+    assertThat(found("address: 12 rua do sol 4, vilanova, portugal")).contains("ADDRESS:12 rua do sol 4, vilanova, portugal");
+    assertThat(found("address: 12 rua do sol 4, near the old market, portugal"))
+        .noneMatch(s -> s.contains("market"));
+  }
+
+  @Test
+  void greekLetters_typedWithMathematicalLookAlikes() {
+    assertThat(NoteDetector.greekLookAlikes("\u039d\u0395\u0391 \u03a0\u0395\u2206\u0399\u0391 \u03c6\u03bb\u03b1\u2206\u03b9"))
+        .isEqualTo("\u039d\u0395\u0391 \u03a0\u0395\u0394\u0399\u0391 \u03c6\u03bb\u03b1\u03b4\u03b9");
+    String text = "Originally from \u039d\u0395\u0391 \u03a0\u0395\u2206\u0399\u0391, she works here.";
+    assertThat(found(text)).contains("LOCATION:\u039d\u0395\u0391 \u03a0\u0395\u2206\u0399\u0391");
+  }
+
+  @Test
   void years_shiftLikeTheMiddleOfTheYearAndStayUnderSafeHarbor() {
     NoteScrubber shift = new NoteScrubber(NoteScrubberTest.LEX, ReplacementMode.SURROGATES, DatePolicy.SHIFT, NoteScrubberTest.KEY);
     NoteScrubber safeHarbor =
