@@ -1385,6 +1385,12 @@ public final class NoteDetector {
     if (!STREET_PREPOSITION_BEFORE.matcher(before).find()) {
       return false;
     }
+    // every word capitalised and none a month: "at Oakvale Hospital on April 12, 2023" is a place and a date
+    for (String w : SPACES.split(words)) {
+      if (!Character.isUpperCase(w.charAt(0)) || MONTH_WORD.matcher(w.toLowerCase(Locale.ROOT)).matches()) {
+        return false;
+      }
+    }
     return CLAUSE_END_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 4))).find();
   }
 
@@ -1842,8 +1848,10 @@ public final class NoteDetector {
     while (from < text.length() && m.find(from)) {
       String first = m.group(1);
       String last = m.group(3);
-      // with an initial between them ("leidy t muris") two words that are no ordinary words need no name list
-      boolean known = lexicon.isFirstName(first) || m.group(2) != null;
+      // with an initial between them ("leidy t muris") two words that are no ordinary words need no name list;
+      // "a" and "i" are words more often than initials ("to become a market-leading ...")
+      boolean initial = m.group(2) != null && !m.group(2).equals("a") && !m.group(2).equals("i");
+      boolean known = lexicon.isFirstName(first) || initial;
       if (first.length() >= 3 && known && !lexicon.isVocabulary(first) && last.length() >= 3
           && !lexicon.isVocabulary(last) && !MONTH_WORD.matcher(first).matches()) {
         out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));

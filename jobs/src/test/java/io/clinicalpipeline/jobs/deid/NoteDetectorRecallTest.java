@@ -173,6 +173,7 @@ class NoteDetectorRecallTest {
     assertThat(found("plan: rest\nnote: stable")).isEmpty();
     assertThat(found("please ask orvin k talbeck about it")).contains("NAME:orvin k talbeck");
     assertThat(found("check vitamin d level and hepatitis b status")).isEmpty();
+    assertThat(found("they want to become a market-leading team")).isEmpty();
   }
 
   @Test
@@ -193,6 +194,7 @@ class NoteDetectorRecallTest {
     assertThat(found("Give 10 impasse doses.")).isEmpty();
     assertThat(found("The shop is on Peter Vosstraat 18.")).contains("ADDRESS:Peter Vosstraat 18");
     assertThat(found("Continue on Eliquis 5. Started on Toprol XL 50.")).noneMatch(s -> s.startsWith("ADDRESS"));
+    assertThat(found("Seen at Oakvale Hospital on April 12, 2023 for pain.")).noneMatch(s -> s.startsWith("ADDRESS"));
   }
 
   @Test
