@@ -59,6 +59,19 @@ public final class NoteDetector {
           "(?<=\\b(?i:during|throughout|(?:summer|winter|spring|fall|autumn|end|beginning|start|middle|half|class|act)\\s+of)\\s{1,2})"
               + "(?:19|20)\\d\\d\\b(?![-/.:]\\d)");
 
+  /**
+   * A bare year after a preposition or an article ("in 2014", "since 1998", "a 2005 film"). Read as a date only
+   * in a sentence that also names a person, a place or an address: there the year is an element of a date
+   * tied to an identified individual. Alone ("diagnosed in 2021") a year stays, as Safe Harbor allows.
+   */
+  static final Pattern YEAR_AFTER_WORD =
+      Pattern.compile(
+          "(?<=\\b(?i:in|since|from|until|till|by|around|circa|a|an)\\s{1,2})(?:19|20)\\d\\d\\b(?![-/.:,]\\d)"
+              + "(?!\\s*(?i:mg|mcg|ml|kg|g|units?|iu|steps|calories|kcal|mm|cm|m|km|patients|people|cases|times|dollars|usd)\\b)");
+
+  /** Sentence search distance for {@link #YEAR_AFTER_WORD}, each way; keeps the check linear in the text. */
+  private static final int YEAR_SENTENCE_REACH = 250;
+
   static final Pattern AGE =
       Pattern.compile(
           "(?i)\\b(?:(9\\d|1[01]\\d)(?=\\s*(?:-|\\s)?\\s*(?:years?|yrs?|y/?o|yo|y\\.o\\.|-?year-old|-?yr-old)\\b)"
@@ -134,23 +147,34 @@ public final class NoteDetector {
   static final Pattern WORD_NUMBER =
       Pattern.compile("\\b(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|\\p{Ll}[\\p{L}'’.-]*)){0,3})\\s+(\\d{1,5}[A-Za-z]?)\\b(?![-/]|\\s*(?:[%/.,]\\d|mg|mcg|g\\b|kg|ml|mm|cm|units?|iu|years?|yrs?|yo|y/o|days?|weeks?|months?|hours?|times|x\\b|%))");
 
+  /** "on" or "at" (or "side of") right before a street name: "is on Peter Vosstraat 18." */
+  private static final Pattern STREET_PREPOSITION_BEFORE = Pattern.compile("(?:^|[^\\p{L}])(?:on|at|side of)[ ]+$");
+
+  /** A clause ends after a house number: a stop, a comma, a question mark, the line's end. */
+  private static final Pattern CLAUSE_END_AFTER = Pattern.compile("^[.,;!?]?[ \\t]*(?:[,;!?\\n]|$)|^\\.(?:\\s|$)");
+
   private static final Pattern TRAILING_INITIAL = Pattern.compile("^\\s[\\p{Lu}]\\.");
 
   private static final Pattern HOUSE_NUMBER_BEFORE = Pattern.compile("\\b\\d{1,6}\\s+$");
 
   /** One more line or comma-separated part of an address block: a place, a region code, a postal code. */
-  /** Streets named type first ("Rue de la Gare", "Via Roma", "ul. Miła"), with a house number before or after. */
+  /** Small words after a street type: "Rue de la Gare", "Via dei Mille", "Rua dos Anjos". */
+  private static final String STREET_PARTICLES = "de|del|della|dei|degli|delle|dello|di|da|do|dos|das|du|des|la|le|les|al|el";
+
+  /** Streets named type first ("Rue de la Gare", "Via Roma", "ul. Miła", Spanish "C/ Mayor"), with a house number before or after. */
   static final Pattern STREET_TYPE_FIRST =
       Pattern.compile(
           "(?:\\b\\d{1,6}[A-Za-z]?\\s+)?\\b(?:Rue|Via|Viale|Corso|Piazza|Calle|Carrer|Avenida|Avda\\.|Paseo|Camino|Plaza|Strada|Rua|Travessa|Largo|"
-              + "Praça|Chemin|Allée|Ulica|ul\\.|Aleja|al\\.)\\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*"
-              + "(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el))*(?:\\s+\\d{1,5}[A-Za-z]?\\b)?");
+              + "Praça|Chemin|Allée|Ulica|ul\\.|Aleja|al\\.|C/(?=[ ]?\\p{Lu}[\\p{L}'’.-]*(?:[ ](?:\\p{Lu}[\\p{L}'’.-]*|" + STREET_PARTICLES + "|e|y)){0,4}[ ]\\d{1,5}\\b))\\s*(?<=\\s|/)(?:(?:" + STREET_PARTICLES + ")\\s+){0,2}\\p{Lu}[\\p{L}'’.-]*"
+              + "(?:\\s+(?:\\p{Lu}[\\p{L}'’.-]*|" + STREET_PARTICLES + "|e|y))*(?:\\s+\\d{1,5}[A-Za-z]?\\b)?");
 
   /** The same after a house number, in any case: "36 rue de la paix", "106 rúa olmos 44". */
   static final Pattern STREET_TYPE_FIRST_NUMBERED =
       Pattern.compile(
-          "\\b\\d{1,6}[A-Za-z]?(?:[ ]\\d{1,4})?[ ]+(?i:rue|rua|rúa|calle|carrer|avenida|strada|piazza|viale|corso|chemin|ulica|aleja|trg"
-              + "|travessa|largo|paseo|camino)[ ]+(?:(?i:de|del|della|di|da|do|dos|das|du|des|la|le|les|al|el)[ ]+){0,2}"
+          "\\b\\d{1,6}[A-Za-z]?(?:[ ]\\d{1,4})?[ ]+(?:(?i:rue|rua|rúa|calle|carrer|avenida|strada|piazza|viale|corso|chemin|ulica|aleja|trg"
+              + "|travessa|largo|paseo|camino)[ ]+(?:(?i:" + STREET_PARTICLES + ")[ ]+){0,2}"
+              // French street types that are also English words count only with their particle: "33 avenue de Provence"
+              + "|(?i:avenue|boulevard|allée|allee|impasse|quai|chaussée)[ ]+(?:(?i:de la|de|du|des)[ ]+|(?i:d)['’]))"
               + "\\p{L}[\\p{L}'’.-]*(?:[ ]\\p{L}[\\p{L}'’.-]*){0,2}(?:[ ]\\d{1,5}[A-Za-z]?\\b)?");
 
   /** The town and region after a unit on the same line: "... Apt. 934 OULU NO", "... Suite 12 Lahti Finland". */
@@ -255,7 +279,7 @@ public final class NoteDetector {
 
   static final Pattern TITLE =
       Pattern.compile(
-          "\\b(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS|Miss|MISS|Mx|Prof|PROF|Rev|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Doctor|DOCTOR|Dra)\\.?\\s+"
+          "\\b(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS|Miss|MISS|Mx|Prof|PROF|Rev|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Doctor|DOCTOR|Dra|(?:dr|mr|mrs|ms|mx|prof)(?=\\.))\\.?\\s+"
               + "([\\p{Lu}][\\p{L}'’-]*\\.?(?:\\s[\\p{Lu}][\\p{L}'’-]*\\.?){0,3})");
 
   /** Small words inside surnames: "Dyan van Gijn", "Maika van de Noort", "Willemine ten Pas". */
@@ -321,11 +345,24 @@ public final class NoteDetector {
 
   /** Two lower-case words, maybe with an initial between them: a name when the lexicon agrees. */
   private static final Pattern LOWER_NAME_PAIR =
-      Pattern.compile("\\b(\\p{Ll}[\\p{Ll}'’-]+)[ ](?:\\p{Ll}\\.?[ ])?(\\p{Ll}[\\p{Ll}'’-]+)\\b");
+      Pattern.compile("\\b(\\p{Ll}[\\p{Ll}'’-]+)[ ](?:(\\p{Ll})\\.?[ ])?(\\p{Ll}[\\p{Ll}'’-]+)\\b");
 
   /** Lower-case words in a list: "anna, petra, karl and ulla". */
   private static final Pattern LOWER_NAME_LIST =
       Pattern.compile("\\b\\p{Ll}[\\p{Ll}'’-]+(?:,[ ]\\p{Ll}[\\p{Ll}'’-]+){2,10},?[ ](?:and|or)[ ]\\p{Ll}[\\p{Ll}'’-]+\\b");
+
+  /** Whose identifier it is: "Okafor's address", "Lena's phone number". */
+  static final Pattern OWNER_OF_IDENTIFIER =
+      Pattern.compile("\\b(\\p{Lu}[\\p{L}-]*)['’]s[ \\t]+(?:(?:home|new|current|old|work|mobile|cell|mailing|e-mail|email)[ \\t]+)?"
+          + "(?:address|phone|telephone|number|e-mail|email|house|apartment|flat|birthday|date of birth|ssn|social security|mrn)\\b");
+
+  /** The reply to a question for a name: "What's the name on the account? User: Anna Berg". */
+  static final Pattern NAME_ANSWER =
+      Pattern.compile("\\b(?i:name)\\b[^?\\n]{0,40}\\?[ \\t]*(?:\\n[ \\t]*)?(?:\\p{L}{1,12}:[ \\t]*)?"
+          + "(\\p{Lu}[\\p{L}'’-]+(?:[ \\t]\\p{Lu}\\.?(?!\\p{L}))?(?:[ \\t]\\p{Lu}[\\p{L}'’-]+){0,2})");
+
+  /** A speaker's label at the start of a line in a text without capitals: "mika: who are you?" */
+  private static final Pattern LOWER_SPEAKER = Pattern.compile("(?m)^[ \\t]{0,8}(\\p{Ll}[\\p{Ll}'’-]+):[ \\t]*\\S");
 
   /** A speaker's name at the start of a line: "Ubul: What a wife." */
   static final Pattern SPEAKER = Pattern.compile("(?m)(?<=^[ \\t]{0,8})(\\p{Lu}[\\p{L}'’-]+):[ \\t]*\\S");
@@ -392,6 +429,8 @@ public final class NoteDetector {
   private static final Set<String> TITLE_WORDS =
       Set.of("Dr", "DR", "Mr", "MR", "Mrs", "MRS", "Ms", "MS", "Miss", "MISS", "Mx", "Prof", "PROF", "Rev", "Sr", "Sra",
           "Srta", "Herr", "Frau", "Mme", "Mlle", "Doctor", "DOCTOR", "Dra");
+  /** Titles typed in lower case ("ms. Okafor"); only with their full stop, so "ms" and "dr" alone stay words. */
+  private static final Set<String> LOWER_CASE_TITLES = Set.of("dr", "mr", "mrs", "ms", "mx", "prof");
   private static final Set<String> NAME_CONTEXT_WORDS =
       Set.of("patient", "pt", "name", "named", "called", "i", "my", "dear", "son", "daughter", "wife", "husband",
           "mother", "father", "mom", "dad", "brother", "sister", "spouse", "partner", "friend", "neighbor", "neighbour",
@@ -734,15 +773,27 @@ public final class NoteDetector {
       int run = digitRun(t, i);
       return run <= 6;
     }
+    if (t.charAt(i) == 'C' && i + 1 < t.length() && t.charAt(i + 1) == '/') {
+      return true; // the pattern checks the boundary before it
+    }
     return asciiWordStart(t, i) && hasPrefix(STREET_TYPE_FIRST_PREFIXES, 2, t, i);
   }
 
   static boolean titleStart(String t, int i) {
-    if (!asciiWordStart(t, i) || !Character.isUpperCase(t.charAt(i))) {
+    if (!asciiWordStart(t, i)) {
       return false;
     }
     String w = wordAt(t, i, 7);
-    return w != null && TITLE_WORDS.contains(w);
+    if (w == null) {
+      return false;
+    }
+    return Character.isUpperCase(t.charAt(i)) ? TITLE_WORDS.contains(w)
+        : LOWER_CASE_TITLES.contains(w) && i + w.length() < t.length() && t.charAt(i + w.length()) == '.';
+  }
+
+  /** The word "name" in any case: where NAME_ANSWER starts. */
+  static boolean nameWordStart(String t, int i) {
+    return asciiWordStart(t, i) && (t.charAt(i) | 0x20) == 'n' && t.regionMatches(true, i, "name", 0, 4);
   }
 
   static boolean nameContextStart(String t, int i) {
@@ -918,6 +969,7 @@ public final class NoteDetector {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
+    text = greekLookAlikes(text);
     List<PhiSpan> spans = new ArrayList<>();
     boolean caps = mostlyCapitals(text);
     AnchoredMatcher.Tokens tokens = AnchoredMatcher.Tokens.of(text);
@@ -967,7 +1019,33 @@ public final class NoteDetector {
     addNameSuffixes(text, spans);
     propagateNames(text, spans);
     spans.addAll(known.find(text, lexicon));
+    findYearsNearIdentities(text, tokens, spans);
     return merge(text, spans);
+  }
+
+  /** Mathematical look-alikes of Greek letters ("∆", "∑", "∏") and the capital and small letters they stand for. */
+  private static final String GREEK_LOOK_ALIKES = "\u2206\u2211\u220F";
+  private static final String GREEK_CAPITALS = "\u0394\u03A3\u03A0";
+  private static final String GREEK_SMALL = "\u03B4\u03C3\u03C0";
+
+  /**
+   * Greek letters typed with their mathematical look-alikes (a symbol font's "∆" for "Δ") are letters of the
+   * words they stand in: small after a small letter ("φλαμου∆ι"), else capital. One character for one, so
+   * offsets stay.
+   */
+  static String greekLookAlikes(String text) {
+    if (text.indexOf('\u2206') < 0 && text.indexOf('\u2211') < 0 && text.indexOf('\u220F') < 0) {
+      return text;
+    }
+    char[] cs = text.toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      int k = GREEK_LOOK_ALIKES.indexOf(cs[i]);
+      if (k >= 0) {
+        boolean small = i > 0 && Character.isLowerCase(cs[i - 1]);
+        cs[i] = (small ? GREEK_SMALL : GREEK_CAPITALS).charAt(k);
+      }
+    }
+    return new String(cs);
   }
 
   // ---------------------------------------------------------------- patterns
@@ -1008,6 +1086,75 @@ public final class NoteDetector {
       out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
     }
     findAll(new AnchoredMatcher(CONTEXT_YEAR, text, tokens, NoteDetector::yearStart), PhiType.DATE, out);
+  }
+
+  /** Years after "in", "since", "a" ... in a sentence that also holds a name, a place or an address span. */
+  private static void findYearsNearIdentities(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> spans) {
+    java.util.BitSet identity = null;
+    AnchoredMatcher m = new AnchoredMatcher(YEAR_AFTER_WORD, text, tokens, NoteDetector::yearStart);
+    List<PhiSpan> years = new ArrayList<>();
+    while (m.find()) {
+      if (identity == null) {
+        identity = new java.util.BitSet(text.length());
+        for (PhiSpan s : spans) {
+          if (s.type() == PhiType.NAME || s.type() == PhiType.LOCATION || s.type() == PhiType.ADDRESS) {
+            identity.set(s.start(), s.end());
+          }
+        }
+        if (identity.isEmpty()) {
+          return;
+        }
+      }
+      int from = sentenceBegin(text, m.start());
+      int to = sentenceEnd(text, m.end());
+      int hit = identity.nextSetBit(from);
+      if (hit >= 0 && hit < to) {
+        years.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
+      }
+    }
+    spans.addAll(years);
+  }
+
+  /** Where the sentence holding {@code i} begins: after a line break or a full stop, at most a reach back. */
+  private static int sentenceBegin(String text, int i) {
+    int limit = Math.max(0, i - YEAR_SENTENCE_REACH);
+    for (int k = i - 1; k > limit; k--) {
+      char c = text.charAt(k);
+      if (c == '\n' || (c == '.' || c == '!' || c == '?') && sentenceStop(text, k)) {
+        return k + 1;
+      }
+    }
+    return limit;
+  }
+
+  /** Where the sentence holding {@code i} ends: at a line break or a full stop, at most a reach ahead. */
+  private static int sentenceEnd(String text, int i) {
+    int limit = Math.min(text.length(), i + YEAR_SENTENCE_REACH);
+    for (int k = i; k < limit; k++) {
+      char c = text.charAt(k);
+      if (c == '\n' || (c == '.' || c == '!' || c == '?') && sentenceStop(text, k)) {
+        return k;
+      }
+    }
+    return limit;
+  }
+
+  /**
+   * A stop at {@code k} ends a sentence when a blank or the end follows and it does not close an abbreviation
+   * or an initial ("Ltd.", "Dr.", "J."): a capitalised word of up to three letters.
+   */
+  private static boolean sentenceStop(String text, int k) {
+    if (k + 1 < text.length() && !Character.isWhitespace(text.charAt(k + 1))) {
+      return false;
+    }
+    if (text.charAt(k) != '.') {
+      return true;
+    }
+    int w = k;
+    while (w > 0 && Character.isLetter(text.charAt(w - 1)) && k - w < 4) {
+      w--;
+    }
+    return !(k - w <= 3 && k > w && Character.isUpperCase(text.charAt(w)) && (w == 0 || !Character.isLetter(text.charAt(w - 1))));
   }
 
   /** A bare {@code m/d} is a date unless it reads as a score, a fraction or a dose. */
@@ -1132,6 +1279,10 @@ public final class NoteDetector {
       boolean numbered = house.find();
       // "3482 Via Franscini 71": a house number of three or more digits before makes the words a street
       boolean longHouseNumber = numbered && house.group().strip().length() >= 3;
+      if (streetAfterPreposition(text, m, first)) {
+        out.add(new PhiSpan(m.start(), m.end(), PhiType.ADDRESS));
+        continue;
+      }
       if (MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))
           || !longHouseNumber && (lexicon.isVocabulary(first) || lexicon.isName(first))) {
         // "Dexter lives on Ziegelgasse 19": the words after a name or an ordinary word may still be a street
@@ -1214,6 +1365,33 @@ public final class NoteDetector {
       end = extendState(text, end);
       out.add(new PhiSpan(start, end, PhiType.LOCATION));
     }
+  }
+
+  /**
+   * Two or more capitalised words, the first no ordinary word (a first name may be: streets are named after
+   * people), and a house number that ends the clause, right after "on" or "at": "is on Peter Vosstraat 18."
+   * One word is not enough ("on Eliquis 5." is a dose).
+   */
+  private boolean streetAfterPreposition(String text, Matcher m, String first) {
+    String words = m.group(1);
+    String last = words.substring(words.lastIndexOf(' ') + 1);
+    // "on Toprol XL 50." : an acronym ends a drug's name, not a street's
+    if (words.indexOf(' ') < 0 || !Character.isUpperCase(last.charAt(0)) || last.equals(last.toUpperCase(Locale.ROOT))
+        || MEDICAL_ACRONYMS.contains(first.toUpperCase(Locale.ROOT))
+        || lexicon.isVocabulary(first) && !lexicon.isName(first) || Regexes.matches(m.group(2), "(?:19|20)\\d\\d")) {
+      return false;
+    }
+    String before = text.substring(Math.max(0, m.start() - 10), m.start());
+    if (!STREET_PREPOSITION_BEFORE.matcher(before).find()) {
+      return false;
+    }
+    // every word capitalised and none a month: "at Oakvale Hospital on April 12, 2023" is a place and a date
+    for (String w : SPACES.split(words)) {
+      if (!Character.isUpperCase(w.charAt(0)) || MONTH_WORD.matcher(w.toLowerCase(Locale.ROOT)).matches()) {
+        return false;
+      }
+    }
+    return CLAUSE_END_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 4))).find();
   }
 
   private static boolean isFacilityHead(String lower) {
@@ -1311,8 +1489,10 @@ public final class NoteDetector {
       while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
         end--;
       }
-      // drop trailing words that are ordinary vocabulary ("Boston Tuesday" stays; "Lakeside Clinic" ok)
-      out.add(new PhiSpan(start, extendState(text, end), PhiType.LOCATION));
+      // drop trailing words that are ordinary vocabulary ("Boston Tuesday" stays; "Lakeside Clinic" ok);
+      // keep a district in brackets ("Unionville (Orange)"); not in capitals, where brackets hold coding tags
+      // ("PRONE POSITION (PROCEDURE)")
+      out.add(new PhiSpan(start, extendState(text, caps ? end : extendParticles(text, end)), PhiType.LOCATION));
     }
   }
 
@@ -1390,6 +1570,7 @@ public final class NoteDetector {
   /** A number of four or five digits (or "ddd dd") just after a place found so far is its postal code. */
   private static void findPostalCodesAfterPlaces(String text, List<PhiSpan> spans) {
     addAfterSpans(text, spans, PhiType.LOCATION, POSTAL_AFTER_PLACE, (s, m) -> new PhiSpan(m.start(1), m.end(1), PhiType.ZIP));
+    addAfterSpans(text, spans, PhiType.LOCATION, DISTRICT_NUMBER, (s, m) -> new PhiSpan(s.start(), m.end(), PhiType.LOCATION));
   }
 
   // ---------------------------------------------------------------- names
@@ -1400,6 +1581,9 @@ public final class NoteDetector {
     while (ta.find()) {
       int end = trimTrailing(text, t.start(1), t.end(1));
       end = trimVocabularyTail(text, t.start(1), end);
+      if (Character.isLowerCase(text.charAt(t.start())) && !unknownOrListed(SPACES.split(text.substring(t.start(1), end))[0])) {
+        continue; // "ms. Symptoms": after a lower-case title only a name or an unknown word
+      }
       if (end > t.start(1)) {
         out.add(new PhiSpan(t.start(), end, PhiType.NAME));
       }
@@ -1461,7 +1645,11 @@ public final class NoteDetector {
       }
       // two unknown capitalised words in a row ("Tomomi Nishiyama"), or one with letters English words
       // rarely have ("Kónya"), read as a name too
-      boolean accept = strong && (j > i || strongCount >= 1) || unknown >= 2 && !caps
+      // a sentence-initial word with letters English words rarely have, then an unknown one ("Rościsław Dudek")
+      String head = text.substring(words.get(i)[0], words.get(i)[1]);
+      boolean foreignHead = j > i && unknown >= 1 && kind[i] == 1 && !Regexes.matches(head, "[A-Za-z'’-]+")
+          && !lexicon.isVocabulary(head.toLowerCase(Locale.ROOT));
+      boolean accept = strong && (j > i || strongCount >= 1) || unknown >= 2 && !caps || foreignHead && !caps
           || accented && !caps && (j > i || !sentenceStart(text, words.get(i)[0]) || speakerLabel(text, words.get(j)[1]));
       if (accept && j == i && sentenceStart(text, words.get(i)[0]) && !caps) {
         String lower = text.substring(words.get(i)[0], words.get(i)[1]).toLowerCase(Locale.ROOT);
@@ -1502,6 +1690,12 @@ public final class NoteDetector {
     String lower = word.toLowerCase(Locale.ROOT);
     return word.length() >= 2 && !word.equals(word.toUpperCase(Locale.ROOT)) && !MONTH_WORD.matcher(lower).matches()
         && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT));
+  }
+
+  /** A word that can be a name and is a listed name or no ordinary word. */
+  private boolean unknownOrListed(String word) {
+    String bare = TRAILING_NAME_MARKS.matcher(word).replaceAll("");
+    return nameLike(bare) && (listedName(bare) || !lexicon.isVocabulary(withoutPossessive(bare).toLowerCase(Locale.ROOT)));
   }
 
   private boolean listedName(String word) {
@@ -1584,6 +1778,30 @@ public final class NoteDetector {
         }
       }
     }
+    if (text.indexOf("'s ") >= 0 || text.indexOf("’s ") >= 0) {
+      a = new AnchoredMatcher(OWNER_OF_IDENTIFIER, text, tokens, NoteDetector::capitalStart);
+      m = a.match();
+      while (a.find()) {
+        if (unknownOrListed(m.group(1))) {
+          out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+        }
+      }
+    }
+    if (text.indexOf('?') >= 0) {
+      a = new AnchoredMatcher(NAME_ANSWER, text, tokens, NoteDetector::nameWordStart);
+      m = a.match();
+      while (a.find()) {
+        // a listed first name, or two or more words that may all be parts of names
+        String[] ws = SPACES.split(m.group(1));
+        boolean all = true;
+        for (String w : ws) {
+          all &= w.length() <= 2 || nameLike(w);
+        }
+        if (all && (ws.length > 1 || listedName(ws[0]))) {
+          out.add(new PhiSpan(m.start(1), m.end(1), PhiType.NAME));
+        }
+      }
+    }
     a = new AnchoredMatcher(SPEAKER, text, tokens, NoteDetector::lineStartCapital);
     m = a.match();
     List<int[]> speakers = new ArrayList<>();
@@ -1629,8 +1847,12 @@ public final class NoteDetector {
     int from = 0;
     while (from < text.length() && m.find(from)) {
       String first = m.group(1);
-      String last = m.group(2);
-      if (first.length() >= 3 && lexicon.isFirstName(first) && !lexicon.isVocabulary(first) && last.length() >= 3
+      String last = m.group(3);
+      // with an initial between them ("leidy t muris") two words that are no ordinary words need no name list;
+      // "a" and "i" are words more often than initials ("to become a market-leading ...")
+      boolean initial = m.group(2) != null && !m.group(2).equals("a") && !m.group(2).equals("i");
+      boolean known = lexicon.isFirstName(first) || initial;
+      if (first.length() >= 3 && known && !lexicon.isVocabulary(first) && last.length() >= 3
           && !lexicon.isVocabulary(last) && !MONTH_WORD.matcher(first).matches()) {
         out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
         from = m.end();
@@ -1661,8 +1883,20 @@ public final class NoteDetector {
     }
   }
 
-  /** In a text without capitals: names after a name context ("my name is lena andersson"). */
+  /** In a text without capitals: names after a name context ("my name is lena andersson"); speakers' labels. */
   private void findLowerCaseNames(String text, List<PhiSpan> out) {
+    // two or more line labels that are listed first names and no ordinary words ("plan:", "mark:" are not)
+    Matcher sp = LOWER_SPEAKER.matcher(text);
+    List<PhiSpan> speakers = new ArrayList<>();
+    while (sp.find()) {
+      String w = sp.group(1);
+      if (lexicon.isFirstName(w) && !lexicon.isVocabulary(w)) {
+        speakers.add(new PhiSpan(sp.start(1), sp.end(1), PhiType.NAME));
+      }
+    }
+    if (speakers.size() >= 2) {
+      out.addAll(speakers);
+    }
     Matcher m = NAME_CONTEXT_LOWER.matcher(text);
     while (m.find()) {
       int start = m.start(1);
@@ -1937,6 +2171,12 @@ public final class NoteDetector {
     return merged;
   }
 
+  /** One comma part of one to three words between two place spans: ", belfast, ". */
+  private static final Pattern TOWN_BETWEEN = Pattern.compile(",[ ]*\\p{L}[\\p{L}'’.-]*(?:[ ]\\p{L}[\\p{L}'’.-]*){0,2}[ ]*,[ ]*");
+
+  /** A district number after a place, before the clause ends: "in Cheb 2, which ...". */
+  private static final Pattern DISTRICT_NUMBER = Pattern.compile("^[ ]\\d{1,2}(?=[,;]|\\.(?:\\s|$)|$)");
+
   /** "123 Elm St, Boston, MA" is one address: joins geographic spans separated only by commas or spaces. */
   private static List<PhiSpan> joinNeighbours(String text, List<PhiSpan> spans) {
     List<PhiSpan> out = new ArrayList<>(spans.size());
@@ -1944,7 +2184,9 @@ public final class NoteDetector {
       if (!out.isEmpty()) {
         PhiSpan last = out.get(out.size() - 1);
         String gap = text.substring(last.end(), s.start());
-        boolean geo = isGeo(last.type()) && isGeo(s.type()) && gap.length() <= 4 && Regexes.matches(gap, "[\\s,]*");
+        // "12 Elm St, Oakvale, Ruritania": a comma part between two places is a town too
+        boolean geo = isGeo(last.type()) && isGeo(s.type())
+            && (gap.length() <= 4 && Regexes.matches(gap, "[\\s,]*") || gap.length() <= 36 && TOWN_BETWEEN.matcher(gap).matches());
         boolean names = last.type() == PhiType.NAME && s.type() == PhiType.NAME && Regexes.matches(gap, " ?");
         if (geo || names) {
           PhiType t = last.type() == PhiType.ADDRESS || s.type() == PhiType.ADDRESS ? PhiType.ADDRESS : last.type();

@@ -41,6 +41,12 @@ class AnchoredMatcherTest {
     "during 2017", "the summer of 2009", "Act of 1998", "of 20190", "12 rue des lilas 4", "88 calle mayor 3", "7 Rua Nova",
   };
 
+  /** Pieces for patterns added later, glued to the first ones in further texts (the first 400 stay as they were). */
+  private static final String[] MORE_PIECES = {
+    "in 2014", "a 2005 film", "since 1998", "Kelda's address", "Lena’s home phone", "name on the card? Caller: Ilse Marrow",
+    "Name?\nJo K. Berg", "C/ Mayor 5", "AC/ Mayor 5", "33 avenue de la Gare", "9 Boulevard d'Italie", "Via dei Mille 12",
+  };
+
   private static final String[] GLUE = {" ", ", ", "\n", "; ", "", "-", "/", "(", "#", " \t", ". ", ":", "’", "é"};
 
   static List<String> texts() {
@@ -54,6 +60,19 @@ class AnchoredMatcherTest {
       }
       String t = b.toString();
       out.add(r.nextInt(4) == 0 ? t.toUpperCase(Locale.ROOT) : t);
+    }
+    out.addAll(List.of(MORE_PIECES));
+    List<String> all = new ArrayList<>(List.of(PIECES));
+    all.addAll(List.of(MORE_PIECES));
+    Random more = new Random(20261127);
+    for (int k = 0; k < 150; k++) {
+      StringBuilder b = new StringBuilder(MORE_PIECES[more.nextInt(MORE_PIECES.length)]);
+      int parts = more.nextInt(5);
+      for (int p = 0; p < parts; p++) {
+        b.append(GLUE[more.nextInt(GLUE.length)]).append(all.get(more.nextInt(all.size())));
+      }
+      String t = b.toString();
+      out.add(more.nextInt(4) == 0 ? t.toUpperCase(Locale.ROOT) : t);
     }
     return out;
   }
@@ -115,6 +134,9 @@ class AnchoredMatcherTest {
       assertSame("VOCATIVE", NoteDetector.VOCATIVE, text, NoteDetector::capitalStart);
       assertSame("POSTAL_CA", NoteDetector.POSTAL_CA, text, NoteDetector::postalCaStart);
       assertSame("CONTEXT_YEAR", NoteDetector.CONTEXT_YEAR, text, NoteDetector::yearStart);
+      assertSame("YEAR_AFTER_WORD", NoteDetector.YEAR_AFTER_WORD, text, NoteDetector::yearStart);
+      assertSame("OWNER_OF_IDENTIFIER", NoteDetector.OWNER_OF_IDENTIFIER, text, NoteDetector::capitalStart);
+      assertSame("NAME_ANSWER", NoteDetector.NAME_ANSWER, text, NoteDetector::nameWordStart);
       assertSame("STREET_TYPE_FIRST_NUMBERED", NoteDetector.STREET_TYPE_FIRST_NUMBERED, text, NoteDetector::streetStart);
       assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
           NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, NoteDetector.PERSON_VERB_GAPS));

@@ -146,6 +146,76 @@ class NoteDetectorRecallTest {
   }
 
   @Test
+  void years_afterInOrAInASentenceThatNamesSomeone() {
+    assertThat(found("Tomasz Wierzbicki moved to Gdynia in 2014 with his wife.")).contains("DATE:2014");
+    assertThat(found("Orla Brennan starred in a 2005 Irish comedy.")).contains("DATE:2005");
+    // the sentence ends at a full stop, not at an abbreviation ("Ltd.") or an initial
+    assertThat(found("Hollis Ltd. hired Mr. Dunmore P. Vance since 1998 as clerk.")).contains("DATE:1998");
+    assertThat(found("Seen by Dr. Ferreira today. Diagnosed with lupus in 2019.")).noneMatch(s -> s.contains("2019"));
+    assertThat(found("Ms. Okafor takes 2000 mg daily.")).noneMatch(s -> s.contains("2000"));
+    assertThat(found("Diagnosed with lupus in 2019 and treated since 2020.")).isEmpty();
+  }
+
+  @Test
+  void names_afterLowerCaseTitlesAsOwnersOfIdentifiersAndAsAnswersToNameQuestions() {
+    assertThat(found("Please copy ms. Okonkwo on the letter.")).anyMatch(s -> s.startsWith("NAME:") && s.endsWith("Okonkwo"));
+    assertThat(found("She has ms. Symptoms stable.")).noneMatch(s -> s.startsWith("NAME:"));
+    assertThat(found("Please send Okonkwo's address to the office.")).contains("NAME:Okonkwo");
+    assertThat(found("The Patient's address is on file.")).noneMatch(s -> s.startsWith("NAME:"));
+    assertThat(found("Agent: What name is the booking under? Caller: Orsolya Varnholt")).contains("NAME:Orsolya Varnholt");
+    assertThat(found("What is the name of the drug? Metformin.")).isEmpty();
+  }
+
+  @Test
+  void names_inLowerCaseSpeakersAndWithAnInitial() {
+    assertThat(found("mika: where were you?\ntracy: at home.")).contains("NAME:mika", "NAME:tracy");
+    assertThat(found("tracy: at home.")).isEmpty();
+    assertThat(found("plan: rest\nnote: stable")).isEmpty();
+    assertThat(found("please ask orvin k talbeck about it")).contains("NAME:orvin k talbeck");
+    assertThat(found("check vitamin d level and hepatitis b status")).isEmpty();
+    assertThat(found("they want to become a market-leading team")).isEmpty();
+  }
+
+  @Test
+  void names_aSentenceInitialForeignWordBeforeAnUnknownOne() {
+    assertThat(found("Bożydar Kwiatkowski of Acme spoke first.")).contains("NAME:Bożydar Kwiatkowski");
+    assertThat(found("Tomás Kwiatkowski of Acme spoke first.")).anyMatch(s -> s.contains("Kwiatkowski"));
+    // an English-spelled word at a sentence start is not enough
+    assertThat(found("Bright Kwiatkowski of Acme spoke first.")).noneMatch(s -> s.contains("Bright"));
+  }
+
+  @Test
+  void streets_foreignParticlesAbbreviationsAndAfterOnOrAt() {
+    assertThat(found("She lives on Via dei Mille 12 now.")).contains("ADDRESS:Via dei Mille 12");
+    assertThat(found("Send it to C/ Mayor Alta 5, please.")).anyMatch(s -> s.startsWith("ADDRESS:C/ Mayor Alta 5"));
+    assertThat(found("Booked a C/ Section in 2 weeks.")).noneMatch(s -> s.startsWith("ADDRESS"));
+    assertThat(found("Send it to Rua Alves e Silva 40, please.")).contains("ADDRESS:Rua Alves e Silva 40");
+    assertThat(found("Her flat is at 33 avenue de la Gare now.")).anyMatch(s -> s.startsWith("ADDRESS:33 avenue de la Gare"));
+    assertThat(found("Give 10 impasse doses.")).isEmpty();
+    assertThat(found("The shop is on Peter Vosstraat 18.")).contains("ADDRESS:Peter Vosstraat 18");
+    assertThat(found("Continue on Eliquis 5. Started on Toprol XL 50.")).noneMatch(s -> s.startsWith("ADDRESS"));
+    assertThat(found("Seen at Oakvale Hospital on April 12, 2023 for pain.")).noneMatch(s -> s.startsWith("ADDRESS"));
+  }
+
+  @Test
+  void places_withDistrictsAndTownsBetweenAddressAndCountry() {
+    assertThat(found("She works in Brno 2, then left.")).contains("LOCATION:Brno 2");
+    assertThat(found("She works in Brno 2 days a week.")).noneMatch(s -> s.contains("2"));
+    assertThat(found("Where: Tallberg (Dalarna) Country Club.")).anyMatch(s -> s.contains("Tallberg (Dalarna)"));
+    assertThat(found("address: 12 rua do sol 4, vilanova, portugal")).contains("ADDRESS:12 rua do sol 4, vilanova, portugal");
+    assertThat(found("address: 12 rua do sol 4, near the old market, portugal"))
+        .noneMatch(s -> s.contains("market"));
+  }
+
+  @Test
+  void greekLetters_typedWithMathematicalLookAlikes() {
+    assertThat(NoteDetector.greekLookAlikes("\u039d\u0395\u0391 \u03a0\u0395\u2206\u0399\u0391 \u03c6\u03bb\u03b1\u2206\u03b9"))
+        .isEqualTo("\u039d\u0395\u0391 \u03a0\u0395\u0394\u0399\u0391 \u03c6\u03bb\u03b1\u03b4\u03b9");
+    String text = "Originally from \u039d\u0395\u0391 \u03a0\u0395\u2206\u0399\u0391, she works here.";
+    assertThat(found(text)).contains("LOCATION:\u039d\u0395\u0391 \u03a0\u0395\u2206\u0399\u0391");
+  }
+
+  @Test
   void years_shiftLikeTheMiddleOfTheYearAndStayUnderSafeHarbor() {
     NoteScrubber shift = new NoteScrubber(NoteScrubberTest.LEX, ReplacementMode.SURROGATES, DatePolicy.SHIFT, NoteScrubberTest.KEY);
     NoteScrubber safeHarbor =
