@@ -35,10 +35,22 @@ public final class DeidTransform {
 
   /**
    * Notes joined with their patient's identifiers, scrubbed; the result keeps {@code phi_<TYPE>} count
-   * columns (see {@link #withoutCounts}).
+   * columns (see {@link #withoutCounts}). Scrubbing, the costly part, runs in at least twice as many
+   * partitions as the session has cores, whatever the number of output files.
    */
   public static Dataset<Row> notesWithCounts(
       Dataset<Row> notes, Dataset<Row> rawPatients, DeidSettings settings, int partitions) {
+    int cores = notes.sparkSession().sparkContext().defaultParallelism();
+    return notesWithCounts(notes, rawPatients, settings, partitions, Math.max(partitions, 2 * cores));
+  }
+
+  /**
+   * As above, scrubbing in {@code scrubPartitions} partitions. The written rows do not depend on it: a
+   * note's scrubbed text depends only on the note, its patient's identifiers and the key (every note of a
+   * patient is in one partition, in one order), and {@link #ordered} then fixes the files.
+   */
+  static Dataset<Row> notesWithCounts(
+      Dataset<Row> notes, Dataset<Row> rawPatients, DeidSettings settings, int partitions, int scrubPartitions) {
     List<Column> patientCols = new ArrayList<>();
     patientCols.add(col("patient_id").as("__pid"));
     for (String c : NoteScrubFunction.PATIENT_IDENTIFIERS.keySet().stream().sorted().toList()) {
@@ -51,7 +63,7 @@ public final class DeidTransform {
         notes
             .join(p, notes.col("patient_id").equalTo(p.col("__pid")), "left")
             .drop("__pid")
-            .repartition(partitions, col("patient_id"))
+            .repartition(scrubPartitions, col("patient_id"))
             .sortWithinPartitions(col("patient_id"), col("note_time"), col("note_id"));
     ColumnPlan plan = ColumnPlan.of(RawSchemas.NOTES, joined.schema());
     Dataset<Row> scrubbed =
@@ -60,7 +72,6 @@ public final class DeidTransform {
             Encoders.row(NoteScrubFunction.outputSchema(plan)));
     return ordered(scrubbed, partitions);
   }
-
 
   /** Drops the {@code phi_<TYPE>} count columns. */
   public static Dataset<Row> withoutCounts(Dataset<Row> notes) {

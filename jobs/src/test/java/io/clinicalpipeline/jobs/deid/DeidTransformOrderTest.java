@@ -3,6 +3,8 @@ package io.clinicalpipeline.jobs.deid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clinicalpipeline.common.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The output order of {@link DeidTransform#ordered}: total, independent of the input, not the input's. */
 class DeidTransformOrderTest {
@@ -74,5 +77,23 @@ class DeidTransformOrderTest {
     }
     assertThat(runs).hasSize(40).doesNotHaveDuplicates();
     assertThat(out.stream().map(r -> r.getString(1)).collect(Collectors.toSet())).hasSize(40);
+  }
+
+  /** Notes scrubbed in 1 or 5 partitions give the same rows in the same order (only the output count fixes files). */
+  @Test
+  void notes_areTheSame_forAnyNumberOfScrubPartitions(@TempDir Path tmp) throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    Path raw = DeidFixtures.writeRaw(spark, tmp.resolve("raw"));
+    // 30 patients, 40 notes: every id suffixed per copy, so each copy is its own patient
+    Dataset<Row> notes = DeidBench.replicated(spark.read().parquet(raw.resolve("notes").toString()), 10);
+    Dataset<Row> patients = DeidBench.replicated(spark.read().parquet(raw.resolve("patients").toString()), 10);
+    DeidSettings settings =
+        new DeidSettings(PseudonymKey.of("order-test-key-0123456789"), DatePolicy.SHIFT, ReplacementMode.SURROGATES,
+            LocalDate.of(2023, 6, 1), ZipCodes.load());
+    List<Row> one = DeidTransform.notesWithCounts(notes, patients, settings, 2, 1).collectAsList();
+    List<Row> five = DeidTransform.notesWithCounts(notes, patients, settings, 2, 5).collectAsList();
+    assertThat(one).hasSize(40).isEqualTo(five);
+    int text = one.get(0).fieldIndex("text");
+    assertThat(one).noneMatch(r -> r.getString(text).contains("Quintana") || r.getString(text).contains("MRN-40017"));
   }
 }
