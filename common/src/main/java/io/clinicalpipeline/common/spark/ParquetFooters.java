@@ -198,31 +198,36 @@ public final class ParquetFooters {
 
   /** True when {@code crc} is a Hadoop checksum file ("crc\0", bytes per sum, CRC32 per chunk) of {@code data}. */
   private static boolean crcMatches(File data, File crc) throws IOException {
-    try (RandomAccessFile sums = new RandomAccessFile(crc, "r")) {
+    try (RandomAccessFile sums = new RandomAccessFile(crc, "r");
+        RandomAccessFile in = new RandomAccessFile(data, "r")) {
       byte[] magic = new byte[CRC_MAGIC.length];
       sums.readFully(magic);
       int perSum = sums.readInt();
-      long chunks = (data.length() + perSum - 1) / perSum;
+      long chunks = (in.length() + perSum - 1) / perSum;
       if (!Arrays.equals(magic, CRC_MAGIC) || perSum <= 0 || sums.length() != headerBytes() + 4 * chunks) {
         return false;
       }
       // Checking the last chunk is enough to know the format (the one the footer patch rewrites).
       long last = chunks - 1;
       sums.seek(headerBytes() + 4 * last);
-      return sums.readInt() == chunkCrc(data, last, perSum);
+      return sums.readInt() == chunkCrc(in, last, perSum);
     }
   }
 
   /** Recomputes the checksums of every chunk from the one holding {@code from} to the end of the file. */
   private static void writeCrc(File data, File crc, long from) throws IOException {
-    try (RandomAccessFile sums = new RandomAccessFile(crc, "rw")) {
+    try (RandomAccessFile sums = new RandomAccessFile(crc, "rw");
+        RandomAccessFile in = new RandomAccessFile(data, "r")) {
       sums.seek(CRC_MAGIC.length);
       int perSum = sums.readInt();
-      long chunks = (data.length() + perSum - 1) / perSum;
-      for (long chunk = from / perSum; chunk < chunks; chunk++) {
-        sums.seek(headerBytes() + 4 * chunk);
-        sums.writeInt(chunkCrc(data, chunk, perSum));
+      long chunks = (in.length() + perSum - 1) / perSum;
+      long first = from / perSum;
+      ByteBuffer updated = ByteBuffer.allocate(Math.toIntExact(4 * (chunks - first))); // big-endian, as Hadoop writes
+      for (long chunk = first; chunk < chunks; chunk++) {
+        updated.putInt(chunkCrc(in, chunk, perSum));
       }
+      sums.seek(headerBytes() + 4 * first);
+      sums.write(updated.array());
     }
   }
 
@@ -230,16 +235,14 @@ public final class ParquetFooters {
     return CRC_MAGIC.length + Integer.BYTES;
   }
 
-  private static int chunkCrc(File data, long chunk, int perSum) throws IOException {
-    try (RandomAccessFile in = new RandomAccessFile(data, "r")) {
-      long start = chunk * perSum;
-      byte[] bytes = new byte[(int) Math.min(perSum, in.length() - start)];
-      in.seek(start);
-      in.readFully(bytes);
-      CRC32 sum = new CRC32();
-      sum.update(bytes);
-      return (int) sum.getValue();
-    }
+  private static int chunkCrc(RandomAccessFile in, long chunk, int perSum) throws IOException {
+    long start = chunk * perSum;
+    byte[] bytes = new byte[(int) Math.min(perSum, in.length() - start)];
+    in.seek(start);
+    in.readFully(bytes);
+    CRC32 sum = new CRC32();
+    sum.update(bytes);
+    return (int) sum.getValue();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.clinicalpipeline.common.spark;
 
+import io.clinicalpipeline.common.io.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
@@ -50,10 +52,10 @@ public final class ParquetInputs {
    * the usual way.
    */
   public static Dataset<Row> read(SparkSession spark, String location) {
-    Configuration conf = spark.sessionState().newHadoopConf();
+    Storage storage = Storage.of(spark);
     try {
-      Path dir = new Path(location);
-      FileSystem fs = dir.getFileSystem(conf);
+      Path dir = new Path(Storage.normalize(location));
+      FileSystem fs = storage.fs(dir);
       FileStatus[] files =
           fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith(".")
               && p.getName().endsWith(".parquet"));
@@ -61,10 +63,9 @@ public final class ParquetInputs {
         return spark.read().parquet(location);
       }
       Arrays.sort(files, Comparator.comparing((FileStatus f) -> f.getPath().getName()));
-      String stored;
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(files[0], conf))) {
-        stored = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA);
-      }
+      String stored =
+          footer(HadoopInputFile.fromStatus(files[0], storage.hadoopConf())).getFileMetaData().getKeyValueMetaData()
+              .get(SPARK_SCHEMA);
       if (stored == null || !(DataType.fromJson(stored) instanceof StructType schema)) {
         return spark.read().parquet(location);
       }
@@ -145,15 +146,21 @@ public final class ParquetInputs {
   }
 
   private static java.util.List<ParquetMetadata> footers(Dataset<Row> table) {
-    Configuration conf = table.sparkSession().sessionState().newHadoopConf();
+    Configuration conf = Storage.of(table.sparkSession()).hadoopConf();
     java.util.List<ParquetMetadata> footers = new java.util.ArrayList<>();
     for (String file : table.inputFiles()) {
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
-        footers.add(reader.getFooter());
+      try {
+        footers.add(footer(HadoopInputFile.fromPath(new Path(file), conf)));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the Parquet footer of " + new Path(file).getName(), e);
       }
     }
     return footers;
+  }
+
+  private static ParquetMetadata footer(InputFile file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(file)) {
+      return reader.getFooter();
+    }
   }
 }

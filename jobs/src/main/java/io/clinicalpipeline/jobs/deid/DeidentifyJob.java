@@ -167,17 +167,11 @@ public final class DeidentifyJob {
       tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.DATE));
       tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.TIMESTAMP));
       tr.dateColumns.addAll(plan.columns(ColumnPlan.Op.BIRTH_DATE));
-      Observation patientObs = null;
-      Map<String, Column> patientMetrics = Map.of();
-      if (table.equals(RawSchemas.PATIENTS)) {
-        // Counted on the raw rows as they stream into the write: ages capped, values of dropped columns.
-        patientMetrics = patientMetrics(in, settings);
-        if (!patientMetrics.isEmpty()) {
-          patientObs = new Observation("deidentify-patients-in");
-          List<Column> aggs = new java.util.ArrayList<>();
-          patientMetrics.forEach((name, c) -> aggs.add(c.as(name)));
-          in = in.observe(patientObs, aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
-        }
+      // Patients: counted on the raw rows as they stream into the write (ages capped, values of dropped columns).
+      Map<String, Column> inMetrics = table.equals(RawSchemas.PATIENTS) ? patientMetrics(in, settings) : Map.of();
+      Observation inObserved = inMetrics.isEmpty() ? null : new Observation("deidentify-" + table + "-in");
+      if (inObserved != null) {
+        in = observe(in, inObserved, inMetrics);
       }
       boolean notes = table.equals(RawSchemas.NOTES);
       Dataset<Row> out =
@@ -202,35 +196,46 @@ public final class DeidentifyJob {
         metrics.put("ZIP3_RESTRICTED", count(when(col("zip3").equalTo("000"), 1)));
       }
       Observation observed = new Observation("deidentify-" + table);
-      List<Column> named = new java.util.ArrayList<>();
-      metrics.forEach((name, c) -> named.add(c.as(name)));
-      out = out.observe(observed, named.get(0), named.subList(1, named.size()).toArray(new Column[0]));
+      out = observe(out, observed, metrics);
       if (notes) {
         out = DeidTransform.withoutCounts(out);
       }
       String path = Storage.resolve(o.output(), table);
       out.write().mode(SaveMode.Overwrite).parquet(path);
       renameParts(storage, path);
-      if (patientObs != null) {
-        Map<String, Object> in0 = patientObs.getAsJava();
-        for (String name : patientMetrics.keySet()) {
-          tr.phi.put(name, ((Number) in0.get(name)).longValue());
-        }
+      if (inObserved != null) {
+        tr.phi.putAll(counts(inObserved, inMetrics));
       }
-      Map<String, Object> values = observed.getAsJava();
-      long rowsOut = ((Number) values.get("__rows")).longValue();
-      for (String name : metrics.keySet()) {
-        Object v = values.get(name);
-        long n = v == null ? 0 : ((Number) v).longValue();
-        if (!name.equals("__rows") && (n > 0 || name.equals("ZIP3_RESTRICTED"))) {
+      Map<String, Long> values = counts(observed, metrics);
+      long rowsOut = values.remove("__rows");
+      values.forEach((name, n) -> {
+        if (n > 0 || name.equals("ZIP3_RESTRICTED")) {
           tr.phi.put(name, n);
         }
-      }
+      });
       tr.rows = rowsOut;
       return new TableRun(tr, rowsIn, rowsOut, System.nanoTime() - start);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** {@code d} with {@code metrics} (name → aggregate) observed as {@code o} while it is computed. */
+  private static Dataset<Row> observe(Dataset<Row> d, Observation o, Map<String, Column> metrics) {
+    List<Column> named = new java.util.ArrayList<>();
+    metrics.forEach((name, c) -> named.add(c.as(name)));
+    return d.observe(o, named.get(0), named.subList(1, named.size()).toArray(new Column[0]));
+  }
+
+  /** The observed metrics by name, in {@code metrics}' order (0 for an aggregate over no rows). */
+  private static Map<String, Long> counts(Observation o, Map<String, Column> metrics) throws InterruptedException {
+    Map<String, Object> values = o.getAsJava();
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String name : metrics.keySet()) {
+      Object v = values.get(name);
+      out.put(name, v == null ? 0 : ((Number) v).longValue());
+    }
+    return out;
   }
 
   /** The table's outcome; on a failure, the other tables' Spark jobs are cancelled and the cause rethrown. */

@@ -1105,8 +1105,8 @@ public final class NoteDetector {
           return;
         }
       }
-      int from = sentenceBegin(text, m.start());
-      int to = sentenceEnd(text, m.end());
+      int from = sentenceBound(text, m.start(), -1);
+      int to = sentenceBound(text, m.end(), 1);
       int hit = identity.nextSetBit(from);
       if (hit >= 0 && hit < to) {
         years.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
@@ -1115,25 +1115,16 @@ public final class NoteDetector {
     spans.addAll(years);
   }
 
-  /** Where the sentence holding {@code i} begins: after a line break or a full stop, at most a reach back. */
-  private static int sentenceBegin(String text, int i) {
-    int limit = Math.max(0, i - YEAR_SENTENCE_REACH);
-    for (int k = i - 1; k > limit; k--) {
+  /**
+   * The sentence holding {@code i}, at most the reach each way: {@code step} -1 gives where it begins (after a
+   * line break or a full stop), +1 where it ends (at one).
+   */
+  private static int sentenceBound(String text, int i, int step) {
+    int limit = step < 0 ? Math.max(0, i - YEAR_SENTENCE_REACH) : Math.min(text.length(), i + YEAR_SENTENCE_REACH);
+    for (int k = step < 0 ? i - 1 : i; step < 0 ? k > limit : k < limit; k += step) {
       char c = text.charAt(k);
       if (c == '\n' || (c == '.' || c == '!' || c == '?') && sentenceStop(text, k)) {
-        return k + 1;
-      }
-    }
-    return limit;
-  }
-
-  /** Where the sentence holding {@code i} ends: at a line break or a full stop, at most a reach ahead. */
-  private static int sentenceEnd(String text, int i) {
-    int limit = Math.min(text.length(), i + YEAR_SENTENCE_REACH);
-    for (int k = i; k < limit; k++) {
-      char c = text.charAt(k);
-      if (c == '\n' || (c == '.' || c == '!' || c == '?') && sentenceStop(text, k)) {
-        return k;
+        return step < 0 ? k + 1 : k;
       }
     }
     return limit;
