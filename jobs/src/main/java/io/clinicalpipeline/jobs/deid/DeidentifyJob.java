@@ -10,16 +10,14 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.when;
 
 import io.clinicalpipeline.common.JobRunner;
+import io.clinicalpipeline.common.io.OutputFiles;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.model.RawSchemas;
 import io.clinicalpipeline.common.spark.ParquetInputs;
 import io.clinicalpipeline.common.spark.SparkSessions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -202,7 +197,7 @@ public final class DeidentifyJob {
       }
       String path = Storage.resolve(o.output(), table);
       out.write().mode(SaveMode.Overwrite).parquet(path);
-      renameParts(storage, path);
+      OutputFiles.nameParts(storage, path);
       if (inObserved != null) {
         tr.phi.putAll(counts(inObserved, inMetrics));
       }
@@ -308,26 +303,5 @@ public final class DeidentifyJob {
       }
     }
     return metrics;
-  }
-
-  /** Spark names files after a random job id; rename them to {@code part-NNNNN.<ext>} for identical outputs. */
-  static void renameParts(Storage storage, String location) {
-    try {
-      Path dir = new Path(Storage.normalize(location));
-      FileSystem fs = storage.fs(dir);
-      FileStatus[] files = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
-      Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-      for (int i = 0; i < files.length; i++) {
-        String name = files[i].getPath().getName();
-        int dot = name.indexOf('.');
-        String ext = dot >= 0 ? name.substring(dot) : "";
-        Path target = new Path(dir, String.format("part-%05d%s", i, ext));
-        if (!fs.rename(files[i].getPath(), target)) {
-          throw new IOException("rename returned false");
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot name the output files under " + location, e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clinicalpipeline.common.io.OutputFiles;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.jobs.features.FeatureMatrix.Feature;
 import java.io.UncheckedIOException;
@@ -22,14 +23,15 @@ import org.apache.spark.sql.SaveMode;
  * Owns the layout of the feature job's output folder:
  *
  * <pre>
- * train/ validation/ test/          CSV, label first, no header (SageMaker XGBoost)
+ * train/ validation/ test/          part-00000.csv: label first, no header (SageMaker XGBoost)
  * parquet/{train,validation,test}/  row_id, label, features
- * transform/test/                   CSV row_id,f1..fn, no header (batch transform input)
+ * transform/test/                   part-00000.csv: row_id,f1..fn, no header (batch transform input)
  * examples/                         row_id, patient_id, index_time, split, label, sex, age, age_band, race, ethnicity
  * feature_manifest.json, _manifest.json
  * </pre>
  *
- * Every folder is one file sorted by row_id, so the same input gives byte-identical output.
+ * Every folder is one file sorted by row_id, so the same input gives byte-identical output; the CSV
+ * channel folders hold only that file.
  */
 final class FeatureSink {
 
@@ -70,9 +72,9 @@ final class FeatureSink {
       matrix.wide(rows, List.of(col("row_id"), col("label")))
           .write().mode(SaveMode.Overwrite).parquet(location("parquet", split));
       Dataset<Row> selected = rows.select(lineColumns.toArray(Column[]::new));
-      text(selected.mapPartitions(new CsvLines(features, fixed, false), Encoders.STRING()), location(split));
+      channel(selected.mapPartitions(new CsvLines(features, fixed, false), Encoders.STRING()), location(split));
       if (split.equals(Splits.TEST)) {
-        text(selected.mapPartitions(new CsvLines(features, fixed, true), Encoders.STRING()), location("transform", "test"));
+        channel(selected.mapPartitions(new CsvLines(features, fixed, true), Encoders.STRING()), location("transform", "test"));
       }
       rows.unpersist();
     }
@@ -139,7 +141,12 @@ final class FeatureSink {
     return rows.coalesce(1).sortWithinPartitions("row_id");
   }
 
-  private static void text(Dataset<String> lines, String location) {
+  /**
+   * A CSV channel as SageMaker reads it: {@code part-00000.csv} and nothing else in the folder (the
+   * built-in XGBoost container refuses hidden files; batch transform sends every object under the prefix).
+   */
+  private void channel(Dataset<String> lines, String location) {
     lines.write().mode(SaveMode.Overwrite).text(location);
+    OutputFiles.publishParts(storage, location, ".csv");
   }
 }

@@ -37,11 +37,12 @@ class FeaturesJobTest {
   }
 
   @Test
-  void run_defaultTask_writesEveryChannelAndBothManifests() {
-    for (String p :
-        List.of("train", "validation", "test", "parquet/train", "parquet/validation", "parquet/test", "transform/test",
-            "examples")) {
+  void run_defaultTask_writesEveryChannelAndBothManifests() throws IOException {
+    for (String p : List.of("parquet/train", "parquet/validation", "parquet/test", "examples")) {
       assertThat(out.resolve(p).resolve("_SUCCESS")).as(p).exists();
+    }
+    for (String p : List.of("train", "validation", "test", "transform/test")) {
+      assertThat(fileNames(out.resolve(p))).as(p).containsExactly("part-00000.csv");
     }
     assertThat(out.resolve("feature_manifest.json")).exists();
     assertThat(out.resolve(Manifest.FILE_NAME)).exists();
@@ -119,6 +120,13 @@ class FeaturesJobTest {
         FeaturesJob.run(new String[] {"--input", dir.resolve("deid").toString(), "--output", dir.resolve("x").toString(),
             "--task", "no-such-task"});
     assertThat(rc).isEqualTo(2);
+  }
+
+  /** Every file in a folder, hidden ones included: what SageMaker would upload from it. */
+  static List<String> fileNames(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
   }
 
   static List<String> csvLines(Path folder) throws IOException {
