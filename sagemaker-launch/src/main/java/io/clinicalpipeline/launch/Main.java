@@ -9,6 +9,9 @@ import java.util.Map;
 /** The {@code clinical-pipeline} command line: {@code clinical-pipeline <command> [options]}. */
 public final class Main {
 
+  /** Anywhere on the command line: every library's INFO lines too (quiet by default). */
+  static final String VERBOSE = "--verbose";
+
   private Main() {}
 
   /** Every command, in the order {@code --help} lists them. */
@@ -35,6 +38,11 @@ public final class Main {
   }
 
   public static int run(String[] args) {
+    List<String> all = Arrays.asList(args);
+    if (all.contains(VERBOSE)) {
+      ConsoleLogging.verbose();
+      args = all.stream().filter(a -> !a.equals(VERBOSE)).toArray(String[]::new);
+    }
     Map<String, Command> byName = new LinkedHashMap<>();
     for (Command c : commands()) {
       byName.put(c.name(), c);
@@ -61,6 +69,7 @@ public final class Main {
     StringBuilder sb = new StringBuilder("Usage: clinical-pipeline <command> [options]\n\nCommands:\n");
     byName.values().forEach(c -> sb.append(String.format("  %-15s %s%n", c.name(), c.summary())));
     sb.append("\nRun 'clinical-pipeline <command> --help' for a command's options.");
+    sb.append("\nAdd --verbose to any command for the libraries' INFO lines (Spark, Hadoop, Deequ).");
     return sb.toString();
   }
 }

@@ -109,7 +109,7 @@ public final class LocalRunner {
     Files.createDirectories(staging);
     long start = System.nanoTime();
     long rows;
-    try {
+    try (ProgressTicker ticker = ProgressTicker.start(step.name(), log, ProgressTicker.DEFAULT_PERIOD_SECONDS)) {
       rows = step.execute(staging);
       for (String o : step.outputs()) {
         if (!Files.exists(staging.resolve(o))) {
@@ -128,7 +128,7 @@ public final class LocalRunner {
     commit(step, staging, trash);
     double secs = seconds(start);
     writeAtomically(recordFile, JSON.writeValueAsString(new StepRecord(step.name(), key, rows, secs, Instant.now().toString())));
-    log.printf("[%s] done in %.1fs%n", step.name(), secs);
+    log.printf("[%s] done in %.1f s, %d rows%n", step.name(), secs, rows);
     return new StepResult(step.name(), Status.SUCCEEDED, rows, secs, false, Optional.empty());
   }
 
