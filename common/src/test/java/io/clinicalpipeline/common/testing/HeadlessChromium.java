@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HeadlessChromium {
 
+  /** What to do where it is missing. */
+  public static final String INSTALL = "headless Chromium: apt-get install -y chromium (.ci/run does)";
+
   /** Where Debian and most distributions put it; {@code CHROMIUM} in the environment overrides. */
   static final List<String> CANDIDATES =
       List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");

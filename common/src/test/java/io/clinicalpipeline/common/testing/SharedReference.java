@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Finds a file of the read-only reference folder {@code shared/} that sits beside the checkout (CI mounts
- * it as {@code ../shared}; a worktree may sit one level deeper). Tests that compare with it assume it is
- * there and are skipped, with the reason given, where it is not.
+ * it as {@code ../shared}; a worktree may sit one level deeper). Tests that compare with it check it is
+ * there with {@link Required}: a failure in CI, a skip with the reason elsewhere.
  */
 public final class SharedReference {
 

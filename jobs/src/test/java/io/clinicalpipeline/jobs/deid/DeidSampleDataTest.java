@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.to_date;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clinicalpipeline.common.model.RawSchemas;
+import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SparkTestSession;
 import io.clinicalpipeline.jobs.SampleData;
 import io.clinicalpipeline.jobs.ingest.IngestJob;
@@ -45,7 +45,7 @@ class DeidSampleDataTest {
   @BeforeAll
   static void ingestAndDeidentify() throws Exception {
     Optional<Path> dir = SampleData.dir();
-    assumeTrue(dir.isPresent(), "sample-data tests switched off, project root unknown or no sample-data");
+    Required.that(dir.isPresent(), "the project's sample-data folder (project root unknown or sample-data missing)");
     Path sample = dir.get();
     spark = SparkTestSession.get();
     raw = tmp.resolve("raw");

@@ -3,6 +3,8 @@ package io.clinicalpipeline.jobs.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clinicalpipeline.common.testing.HeadlessChromium;
+import io.clinicalpipeline.common.testing.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,9 +32,9 @@ class EvaluationHtmlBrowserTest {
   static void render() throws Exception {
     html = EvaluateFixtures.evaluated().resolve("evaluation/evaluation.html");
     json = EvaluateFixtures.evaluationJson();
-    chromium =
-        HeadlessChromium.find()
-            .orElseThrow(() -> new AssertionError("chromium is not installed: apt-get install -y chromium"));
+    var found = HeadlessChromium.find();
+    Required.that(found.isPresent(), HeadlessChromium.INSTALL);
+    chromium = found.get();
   }
 
   @Test

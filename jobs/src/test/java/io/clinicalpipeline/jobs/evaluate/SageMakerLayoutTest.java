@@ -3,13 +3,13 @@ package io.clinicalpipeline.jobs.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SharedReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class SageMakerLayoutTest {
     String dir = System.getProperty("sagemaker.formats");
     Path example =
         dir != null ? Path.of(dir, name) : SharedReference.find("sagemaker-reference/formats/" + name);
-    Assumptions.assumeTrue(Files.isRegularFile(example), "the documented example is not beside the repository");
+    Required.that(Files.isRegularFile(example), "the documented example, " + example);
     assertThat(differences(EvaluationJson.MAPPER.readTree(Files.readString(example)), only(json), "")).isEmpty();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SharedReference;
 import io.clinicalpipeline.common.testing.SparkTestSession;
 import java.io.InputStream;
@@ -89,8 +90,7 @@ class ModelMonitorBaselineTest {
   void layoutFile_matchesTheModelMonitorExamples_whenTheyAreAtHand() throws Exception {
     String env = System.getenv("SAGEMAKER_REFERENCE_FORMATS");
     Path dir = env != null ? Path.of(env) : SharedReference.find("sagemaker-reference/formats");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.isDirectory(dir), "the Model Monitor examples are not beside the repository");
+    Required.that(Files.isDirectory(dir), "the Model Monitor examples, " + dir);
     JsonNode st = JSON.readTree(dir.resolve("quality_check_step__data_quality__statistics.json").toFile());
     JsonNode mst = JSON.readTree(dir.resolve("monitor__statistics.json").toFile());
     JsonNode gc = JSON.readTree(dir.resolve("quality_check_step__data_quality__good_cases__constraints.json").toFile());

@@ -210,7 +210,7 @@ class QualityJobAcceptanceTest {
   @Test
   void htmlReport_rendersInChromium_withTheSummaryOfReportJson() throws Exception {
     var chromium = io.clinicalpipeline.common.testing.HeadlessChromium.find();
-    org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(), "chromium is not installed");
+    io.clinicalpipeline.common.testing.Required.that(chromium.isPresent(), io.clinicalpipeline.common.testing.HeadlessChromium.INSTALL);
     for (String run : List.of("defects/deid", "clean/features")) {
       Path html = ROOT.resolve(run.replace("/", "/quality/") + "/report.html");
       String source = Files.readString(html);

@@ -1,10 +1,10 @@
 package io.clinicalpipeline.launch.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SharedReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +89,7 @@ class ApiModelValidationTest {
   @Test
   void sparkImageAccounts_matchTheSdkImageConfig_whenPresent() throws Exception {
     Path config = sharedApiModel().resolveSibling("sdk-v2.257.6_image_uri_config_spark.json");
-    assumeTrue(Files.isRegularFile(config), "the shared image config is not beside the repository");
+    Required.that(Files.isRegularFile(config), "the shared image config, " + config);
     JsonNode registries = new ObjectMapper().readTree(config.toFile()).at("/processing/versions/3.5/registries");
     assertThat(registries.size()).isGreaterThan(20);
     ContainerImages.SPARK_ACCOUNTS.forEach((region, account) ->
@@ -104,7 +104,7 @@ class ApiModelValidationTest {
   @Test
   void exampleDefinition_everyStepArguments_validAgainstBotocoreModel_whenPresent() throws Exception {
     Path model = sharedApiModel();
-    assumeTrue(Files.isRegularFile(model), "the shared API model is not beside the repository");
+    Required.that(Files.isRegularFile(model), "the shared API model, " + model);
     BotocoreValidator v = new BotocoreValidator(new ObjectMapper().readTree(model.toFile()).path("shapes"), FILLED_BY_PIPELINES);
     int checked = 0;
     for (JsonNode step : Fixtures.allSteps(exampleDefinition())) {
