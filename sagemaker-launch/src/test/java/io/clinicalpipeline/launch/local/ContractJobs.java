@@ -1,6 +1,7 @@
 package io.clinicalpipeline.launch.local;
 
 import io.clinicalpipeline.common.manifest.Manifest;
+import io.clinicalpipeline.common.quality.QualityStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class ContractJobs implements GraphSteps.Launcher {
         manifest(out, job, 3);
       }
       case "QualityJob" -> {
-        write(out.resolve("report.json"), "{\"status\": \"Success\"}");
+        write(out.resolve("report.json"), "{\"status\": \"" + QualityStatus.PASSED.label() + "\"}");
         write(out.resolve("statistics.json"), "{}");
         write(out.resolve("constraints.json"), "{}");
       }
