@@ -116,6 +116,15 @@ class ControlPlaneTest {
   }
 
   @Test
+  void droppedConnections_areRetried_thenSucceed() {
+    fake.dropNext = 2;
+    ControlPlane.Snapshot s = cp.status("arn:x");
+    assertThat(s.status()).isEqualTo("Executing");
+    assertThat(fake.operations()).containsExactly("DescribePipelineExecution", "DescribePipelineExecution",
+        "DescribePipelineExecution", "ListPipelineExecutionSteps");
+  }
+
+  @Test
   void serverErrors_givesUpAfterMaxAttempts() {
     fake.failNext.addAll(List.of(500, 500, 500, 500, 500, 500));
     assertThatThrownBy(() -> cp.status("arn:x"))

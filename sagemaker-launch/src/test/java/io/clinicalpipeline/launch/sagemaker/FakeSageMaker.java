@@ -46,6 +46,8 @@ final class FakeSageMaker implements AutoCloseable {
   volatile int throttleNext;
   /** HTTP statuses to answer the next requests with (500, 503...), one per request, before serving them. */
   final Deque<Integer> failNext = new ArrayDeque<>();
+  /** Requests to drop: the connection is closed without a response (a connection error to the client). */
+  volatile int dropNext;
   final Map<String, String> modelPackageGroups = Collections.synchronizedMap(new LinkedHashMap<>());
   private final JsonNode apiModel = loadApiModel();
 
@@ -110,6 +112,10 @@ final class FakeSageMaker implements AutoCloseable {
       String op = target.substring("SageMaker.".length());
       calls.add(new Call(op, body));
       validate(op, body);
+      if (dropNext > 0) {
+        dropNext--;
+        return;
+      }
       Integer failure;
       synchronized (failNext) {
         failure = failNext.poll();
