@@ -7,11 +7,11 @@ import io.clinicalpipeline.launch.config.PipelineConfig.SageMaker;
 import io.clinicalpipeline.launch.graph.PipelineGraph;
 import io.clinicalpipeline.launch.graph.PipelineParameter;
 import io.clinicalpipeline.launch.sagemaker.ControlPlane;
+import io.clinicalpipeline.launch.sagemaker.DisplayNames;
 import io.clinicalpipeline.launch.sagemaker.CostEstimate;
 import io.clinicalpipeline.launch.sagemaker.Definition;
 import io.clinicalpipeline.launch.sagemaker.DefinitionWriter;
 import io.clinicalpipeline.launch.sagemaker.IamPolicy;
-import io.clinicalpipeline.launch.sagemaker.Retry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.Set;
 public final class SageMakerCommand implements Command {
 
   static final Set<String> VALUED =
-      Set.of("config", "output", "jar", "param", "execution-arn", "endpoint", "s3-endpoint", "poll-seconds",
+      Set.of("config", "output", "jar", "param", "display-name", "execution-arn", "endpoint", "s3-endpoint", "poll-seconds",
           "timeout-minutes");
   static final Set<String> SWITCHES = Set.of("allow-unencrypted");
 
@@ -71,6 +71,7 @@ public final class SageMakerCommand implements Command {
           --jar FILE             the jobs jar (default: sagemaker.jobs-jar in the config)
           --allow-unencrypted    accept a config without sagemaker.kms-key-id (refused otherwise)
           --param NAME=VALUE     start: a pipeline parameter (repeatable; typed as in the definition)
+          --display-name NAME    start: the execution's display name (default: <pipeline>-<yyyyMMdd-HHmmss> UTC)
           --execution-arn ARN    status/wait: the execution (default: the pipeline's latest)
           --poll-seconds N       wait: seconds between polls (default 30)
           --timeout-minutes N    wait: give up after N minutes (default 720)
@@ -102,7 +103,9 @@ public final class SageMakerCommand implements Command {
           cp.upload(d.uploads(), sm);
           cp.upsert(d, sm, "clinical-pipeline: " + config.name());
           if (action.equals("start")) {
-            out.println(cp.start(d.pipelineName(), parameters(graph, a)));
+            String display = Optional.ofNullable(a.get("display-name"))
+                .orElseGet(() -> DisplayNames.execution(d.pipelineName(), java.time.Instant.now()));
+            out.println(cp.start(d.pipelineName(), parameters(graph, a), display));
           }
         }
         yield 0;
@@ -180,6 +183,6 @@ public final class SageMakerCommand implements Command {
 
   private ControlPlane controlPlane(Args a, SageMaker sm) {
     return ControlPlane.create(sm.region(), Optional.ofNullable(a.get("endpoint")).map(URI::create),
-        Optional.ofNullable(a.get("s3-endpoint")).map(URI::create), Retry.standard(), out);
+        Optional.ofNullable(a.get("s3-endpoint")).map(URI::create), ControlPlane.Retries.standard(), out);
   }
 }

@@ -74,7 +74,7 @@ public final class EvaluateBench {
     EvaluateOptions options =
         new EvaluateOptions(
             "-", "-", "-", java.util.List.of(0.1, 0.2, 0.3, 0.5), 0.5, EvaluateOptions.DEFAULT_NET_BENEFIT,
-            replicates, seed, 2000, partitions, 500);
+            replicates, seed, 2000, partitions, 500, EvaluateOptions.BASELINE_PREDICTIONS);
     long cpu1 = PassTimer.cpuNanos();
     PassTimer timer = new PassTimer();
     Evaluation e = EvaluateJob.evaluate(spark, joined, options.settings(), timer);

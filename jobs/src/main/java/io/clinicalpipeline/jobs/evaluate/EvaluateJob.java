@@ -5,6 +5,7 @@ import io.clinicalpipeline.common.JobRunner.JobException;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.spark.SparkSessions;
+import io.clinicalpipeline.jobs.train.Baseline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -21,9 +22,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Evaluates the model and the baseline on the test split: reads {@code PREDICTIONS/{model,baseline}/*.out}
- * and the examples side table, refuses an incomplete join (exit 1, counts only), computes the metrics and
- * writes evaluation.json, evaluation.html and _manifest.json.
+ * Evaluates the model and the baseline on the test split: reads {@code PREDICTIONS/model/*.out}, the
+ * baseline's scores ({@code PREDICTIONS/baseline/*.out}, or fitted here on the examples with
+ * {@code --baseline examples}) and the examples side table, refuses an incomplete join (exit 1, counts
+ * only), computes the metrics and writes evaluation.json, evaluation.html and _manifest.json.
  */
 public final class EvaluateJob {
 
@@ -46,9 +48,13 @@ public final class EvaluateJob {
     SparkSession spark = SparkSessions.forJob(NAME, Map.of());
     Storage storage = Storage.of(spark);
     spark.sparkContext().setJobGroup(NAME, "evaluate: read and join", false);
-    Dataset<Row> test = EvaluateTransform.testSplit(readExamples(spark, storage, options.examples()));
+    Dataset<Row> examples = readExamples(spark, storage, options.examples());
+    Dataset<Row> test = EvaluateTransform.testSplit(examples);
     Dataset<Row> model = readPredictions(spark, storage, options.predictions(), "model");
-    Dataset<Row> baseline = readPredictions(spark, storage, options.predictions(), "baseline");
+    Dataset<Row> baseline =
+        options.baseline().equals(EvaluateOptions.BASELINE_EXAMPLES)
+            ? Baseline.scoreTestSplit(examples).cache()
+            : readPredictions(spark, storage, options.predictions(), "baseline");
     List<EvaluateTransform.JoinCounts> counts =
         List.of(
             EvaluateTransform.joinCounts("model", model, test),

@@ -12,7 +12,8 @@ import java.util.Set;
  * Options of {@link EvaluateJob}. Thresholds are probabilities in (0, 1); a case is predicted positive when
  * its score is at or above the threshold.
  *
- * @param predictions folder holding {@code model/*.out} and {@code baseline/*.out} (lines {@code row_id,score})
+ * @param predictions folder holding {@code model/*.out} and, with {@code --baseline predictions},
+ *     {@code baseline/*.out} (lines {@code row_id,score})
  * @param examples the features job's examples side table (Parquet)
  * @param output folder for evaluation.json, evaluation.html and _manifest.json
  * @param thresholds thresholds for sensitivity, specificity, PPV, NPV and F1
@@ -23,6 +24,10 @@ import java.util.Set;
  * @param bootstrapBins rank bins for the bootstrap's average precision
  * @param partitions range partitions of the sorted scores
  * @param curvePoints most points per ROC / precision-recall curve in the outputs
+ * @param baseline where the baseline's test scores come from: {@value #BASELINE_PREDICTIONS} (files
+ *     beside the model's) or {@value #BASELINE_EXAMPLES} (fitted here on the examples' train split, the
+ *     same logistic regression the local trainer fits: what a SageMaker run, which has only the model's
+ *     batch transform, evaluates with)
  */
 public record EvaluateOptions(
     String predictions,
@@ -35,10 +40,13 @@ public record EvaluateOptions(
     long seed,
     int bootstrapBins,
     int partitions,
-    int curvePoints) {
+    int curvePoints,
+    String baseline) {
 
   public static final String DEFAULT_THRESHOLDS = "0.1,0.2,0.3,0.5";
   public static final String DEFAULT_NET_BENEFIT = "0.01:0.99:0.01";
+  public static final String BASELINE_PREDICTIONS = "predictions";
+  public static final String BASELINE_EXAMPLES = "examples";
 
   private static final Set<String> VALUED =
       Set.of(
@@ -52,13 +60,14 @@ public record EvaluateOptions(
           "seed",
           "bootstrap-bins",
           "partitions",
-          "curve-points");
+          "curve-points",
+          "baseline");
 
   public static final String HELP =
       String.join(
           "\n",
           "Usage: evaluate --predictions OUT/predictions --examples OUT/features/examples --output OUT/evaluation",
-          "  --predictions DIR        model/*.out and baseline/*.out, lines row_id,score (required)",
+          "  --predictions DIR        model/*.out (and baseline/*.out), lines row_id,score (required)",
           "  --examples DIR           the features job's examples side table, Parquet (required)",
           "  --output DIR             evaluation.json, evaluation.html, _manifest.json (required)",
           "  --thresholds LIST        thresholds for sensitivity/specificity/PPV/NPV/F1 (" + DEFAULT_THRESHOLDS + ")",
@@ -68,7 +77,9 @@ public record EvaluateOptions(
           "  --seed S                 seed of the bootstrap weights (1)",
           "  --bootstrap-bins K       rank bins for the bootstrap's average precision (2000)",
           "  --partitions P           range partitions of the sorted scores (16)",
-          "  --curve-points M         most points per curve in the outputs (500)");
+          "  --curve-points M         most points per curve in the outputs (500)",
+          "  --baseline predictions|examples  baseline scores from PREDICTIONS/baseline, or fitted on the",
+          "                           examples' train split (predictions)");
 
   public static EvaluateOptions parse(String[] args) {
     Args a = Args.parse(args, VALUED, Set.of());
@@ -90,7 +101,8 @@ public record EvaluateOptions(
             a.longValue("seed", 1),
             a.intValue("bootstrap-bins", 2000),
             a.intValue("partitions", 16),
-            a.intValue("curve-points", 500));
+            a.intValue("curve-points", 500),
+            a.get("baseline", BASELINE_PREDICTIONS));
     o.validate();
     return o;
   }
@@ -109,6 +121,9 @@ public record EvaluateOptions(
     }
     if (partitions < 1) {
       throw new UsageException("--partitions must be at least 1: " + partitions);
+    }
+    if (!baseline.equals(BASELINE_PREDICTIONS) && !baseline.equals(BASELINE_EXAMPLES)) {
+      throw new UsageException("--baseline must be predictions or examples: " + baseline);
     }
     if (curvePoints < 2) {
       throw new UsageException("--curve-points must be at least 2: " + curvePoints);
@@ -162,6 +177,7 @@ public record EvaluateOptions(
     out.addAll(List.of("--bootstrap-bins", Integer.toString(bootstrapBins)));
     out.addAll(List.of("--partitions", Integer.toString(partitions)));
     out.addAll(List.of("--curve-points", Integer.toString(curvePoints)));
+    out.addAll(List.of("--baseline", baseline));
     return out.toArray(String[]::new);
   }
 

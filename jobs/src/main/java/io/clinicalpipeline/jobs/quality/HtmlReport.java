@@ -1,5 +1,6 @@
 package io.clinicalpipeline.jobs.quality;
 
+import io.clinicalpipeline.common.quality.QualityStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,16 @@ final class HtmlReport {
         .append("<title>Data quality: ").append(esc(r.checkpoint())).append(" checkpoint</title>")
         .append("<style>").append(CSS).append("</style></head><body>\n");
     String verdictClass =
-        switch (r.status()) {
-          case QualityReport.FAILED -> "bad";
-          case QualityReport.PASSED_WITH_WARNINGS -> "warn";
+        switch (r.verdict().orElse(QualityStatus.FAILED)) {
+          case FAILED -> "bad";
+          case PASSED_WITH_WARNINGS -> "warn";
           default -> "good";
         };
     String verdict =
-        switch (r.status()) {
-          case QualityReport.FAILED -> "Not fit for use: " + s.failedErrors() + " error check"
+        switch (r.verdict().orElse(QualityStatus.FAILED)) {
+          case FAILED -> "Not fit for use: " + s.failedErrors() + " error check"
               + (s.failedErrors() == 1 ? "" : "s") + " failed";
-          case QualityReport.PASSED_WITH_WARNINGS -> "Usable, with " + s.failedWarnings() + " warning"
+          case PASSED_WITH_WARNINGS -> "Usable, with " + s.failedWarnings() + " warning"
               + (s.failedWarnings() == 1 ? "" : "s") + " to review";
           default -> "All checks passed";
         };

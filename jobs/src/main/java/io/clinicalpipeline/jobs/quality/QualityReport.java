@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clinicalpipeline.common.quality.QualityStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -27,10 +28,10 @@ public record QualityReport(
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Overall verdicts. */
-  public static final String PASSED = "passed";
-  public static final String PASSED_WITH_WARNINGS = "passed-with-warnings";
-  public static final String FAILED = "failed";
+  /** The verdict as the shared vocabulary ({@code status} holds its label); empty for an unknown word. */
+  public java.util.Optional<QualityStatus> verdict() {
+    return QualityStatus.fromLabel(status);
+  }
 
   /** The numbers at the top of the report. */
   @JsonPropertyOrder({"checks", "passed", "failedErrors", "failedWarnings", "notApplicable", "anomalies", "rows"})
@@ -68,11 +69,10 @@ public record QualityReport(
       }
     }
     long rows = tables.values().stream().mapToLong(Long::longValue).sum();
-    String status = errors > 0 ? FAILED : warnings > 0 ? PASSED_WITH_WARNINGS : PASSED;
     return new QualityReport(
         checkpoint.label(),
         runTime,
-        status,
+        QualityStatus.of(errors, warnings).label(),
         new Summary(checks.size(), passed, errors, warnings, na, anomalies, rows),
         tables,
         checks,

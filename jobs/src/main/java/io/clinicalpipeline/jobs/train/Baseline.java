@@ -1,5 +1,7 @@
 package io.clinicalpipeline.jobs.train;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clinicalpipeline.common.JobRunner.JobException;
@@ -27,7 +29,7 @@ import org.apache.spark.sql.Row;
  * the training mean; sex is one-hot over the categories seen in training (alphabetical, the last one the
  * reference), with unseen or missing sex as its own category.
  */
-final class Baseline {
+public final class Baseline {
 
   /** Settings from {@code baseline-hyperparameters.json}. */
   record Params(int maxIter, double regParam, double tol) {
@@ -50,6 +52,51 @@ final class Baseline {
   }
 
   private Baseline() {}
+
+  /**
+   * The baseline's scores of the examples' test split (row_id, score), fitted on their train split with
+   * the shipped settings: the evaluate job's way to a baseline when no trainer scored one (SageMaker's
+   * training step is the built-in XGBoost only). The train rows go in row_id order in one partition, so
+   * the same examples give the same model.
+   */
+  public static Dataset<Row> scoreTestSplit(Dataset<Row> examples) {
+    Params p = Params.parse(TrainingContract.defaultBaselineHyperparameters());
+    Dataset<Row> frame = TrainTransform.baselineFrame(examples);
+    Dataset<Row> train =
+        frame.filter(col("split").equalTo(TrainingContract.TRAIN)).drop("split")
+            .orderBy(TrainTransform.ROW_ID).coalesce(1).cache();
+    requireFittable(train);
+    PipelineModel model = fit(train, p);
+    Dataset<Row> scores = score(model, frame.filter(col("split").equalTo(TrainingContract.TEST)));
+    train.unpersist();
+    return scores;
+  }
+
+  /** Refuses train rows the baseline cannot be fitted on; returns their count. */
+  static long requireFittable(Dataset<Row> train) {
+    Row c =
+        train
+            .selectExpr(
+                "count(1) AS rows",
+                "coalesce(sum(CASE WHEN label IN (0.0, 1.0) THEN 0 ELSE 1 END), 0) AS bad_labels",
+                "count(age) AS with_age",
+                "count(DISTINCT label) AS classes")
+            .first();
+    long rows = c.getLong(0);
+    if (rows == 0) {
+      throw new JobException("the examples table has no rows with split = train");
+    }
+    if (c.getLong(1) > 0) {
+      throw new JobException("examples: " + c.getLong(1) + " train rows have a label other than 0 or 1");
+    }
+    if (c.getLong(2) == 0) {
+      throw new JobException("examples: no train row has an age; the baseline needs some");
+    }
+    if (c.getLong(3) < 2) {
+      throw new JobException("examples: the train rows hold one class only; the baseline needs both");
+    }
+    return rows;
+  }
 
   static PipelineModel fit(Dataset<Row> train, Params p) {
     Imputer imputer = new Imputer();

@@ -110,7 +110,9 @@ public record Hyperparameters(Map<String, String> values) {
   /**
    * Booster parameters for a CPU run: every hyperparameter except those the container handles itself
    * ({@link #CONTAINER_KEYS}; the eval metrics are set one by one), {@code gpu_hist} replaced by
-   * {@code hist}, the CPU as device, and a fixed {@code nthread} unless the file names one.
+   * {@code hist}, the CPU as device, {@code binary:logistic} when no objective is named (what
+   * {@link #validate()} assumes; XGBoost's own default is a regression), and a fixed {@code nthread}
+   * unless the file names one.
    */
   public Map<String, Object> boosterParams(int nthread) {
     Map<String, Object> p = new TreeMap<>();
@@ -124,6 +126,7 @@ public record Hyperparameters(Map<String, String> values) {
       p.put("tree_method", "hist");
     }
     p.put("device", "cpu");
+    p.putIfAbsent("objective", "binary:logistic");
     p.putIfAbsent("nthread", String.valueOf(nthread));
     p.putIfAbsent("seed", "0");
     p.putIfAbsent("verbosity", "1");

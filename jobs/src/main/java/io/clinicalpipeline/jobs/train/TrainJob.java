@@ -230,27 +230,7 @@ public final class TrainJob {
         TrainingContract.defaultBaselineHyperparameters(), Map.of(TrainingContract.TRAIN, TrainingContract.PARQUET));
 
     Dataset<Row> train = spark.read().parquet(trainData).orderBy(TrainTransform.ROW_ID).cache();
-    Row c =
-        train
-            .selectExpr(
-                "count(1) AS rows",
-                "coalesce(sum(CASE WHEN label IN (0.0, 1.0) THEN 0 ELSE 1 END), 0) AS bad_labels",
-                "count(age) AS with_age",
-                "count(DISTINCT label) AS classes")
-            .first();
-    long rows = c.getLong(0);
-    if (rows == 0) {
-      throw new JobException("the examples table has no rows with split = train");
-    }
-    if (c.getLong(1) > 0) {
-      throw new JobException("examples: " + c.getLong(1) + " train rows have a label other than 0 or 1");
-    }
-    if (c.getLong(2) == 0) {
-      throw new JobException("examples: no train row has an age; the baseline needs some");
-    }
-    if (c.getLong(3) < 2) {
-      throw new JobException("examples: the train rows hold one class only; the baseline needs both");
-    }
+    long rows = Baseline.requireFittable(train);
     PipelineModel model = Baseline.fit(train, params);
     root.writeJson(TrainingContract.MODEL_DIR + "/" + TrainingContract.BASELINE_MODEL_FILE, Baseline.describe(model));
 

@@ -83,6 +83,36 @@ class EvaluateJobTest {
   }
 
   @Test
+  void sageMakerLayout_onlyModelPredictions_baselineFittedFromTheExamples() throws Exception {
+    String[] inputs = EvaluateFixtures.materialize(dir);
+    Files.delete(Path.of(inputs[0], "baseline", "test.csv.out"));
+    Files.delete(Path.of(inputs[0], "baseline"));
+    assertThat(run(EvaluateFixtures.args(inputs, dir.resolve("refused"))).code).isEqualTo(1);
+
+    Path out = dir.resolve("evaluation");
+    assertThat(EvaluateJob.run(EvaluateFixtures.args(inputs, out, "--baseline", "examples"))).isZero();
+    var extra = EvaluationJson.MAPPER.readTree(out.resolve("evaluation.json").toFile()).path(EvaluationJson.EXTRA_BLOCK);
+    assertThat(extra.at("/baseline/n").asInt()).isEqualTo(300);
+    double auroc = extra.at("/baseline/auroc/value").asDouble();
+    assertThat(auroc).isBetween(0.5, 1.0).isNotEqualTo(extra.at("/model/auroc/value").asDouble());
+
+    // The same as evaluating the baseline's own scores written as predictions (the local trainer's layout).
+    var scores = io.clinicalpipeline.jobs.train.Baseline.scoreTestSplit(
+        io.clinicalpipeline.common.testing.SparkTestSession.get().read().parquet(inputs[1]));
+    List<String> lines = new ArrayList<>();
+    for (var row : scores.orderBy("row_id").collectAsList()) {
+      lines.add(row.getString(0) + "," + row.getDouble(1));
+    }
+    Files.createDirectories(Path.of(inputs[0], "baseline"));
+    Files.write(Path.of(inputs[0], "baseline", "test.csv.out"), lines);
+    Path viaFiles = dir.resolve("via-files");
+    assertThat(EvaluateJob.run(EvaluateFixtures.args(inputs, viaFiles))).isZero();
+    var fromFiles = EvaluationJson.MAPPER.readTree(viaFiles.resolve("evaluation.json").toFile())
+        .path(EvaluationJson.EXTRA_BLOCK);
+    assertThat(extra.path("baseline")).isEqualTo(fromFiles.path("baseline"));
+  }
+
+  @Test
   void thresholdOutsideZeroOne_exitsTwoNamingTheFlag() throws Exception {
     Result r = run(new String[] {"--predictions", "p", "--examples", "e", "--output", "o", "--thresholds", "0.2,1.5"});
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.model.RawSchemas;
+import io.clinicalpipeline.common.quality.QualityStatus;
 import io.clinicalpipeline.common.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ class QualityRunTest {
     assertThat(r.check("observations.heart-rate.range").orElseThrow().status()).isEqualTo("not-applicable");
     assertThat(r.check("encounters.present").orElseThrow().status()).isEqualTo("failed");
     assertThat(r.check("encounters.end_after_start").orElseThrow().status()).isEqualTo("not-applicable");
-    assertThat(r.status()).isEqualTo(QualityReport.FAILED);
+    assertThat(r.status()).isEqualTo(QualityStatus.FAILED.label());
   }
 
   @Test
@@ -119,7 +120,7 @@ class QualityRunTest {
             Map.of());
     assertThat(r.check("m").orElseThrow().status()).isEqualTo("not-applicable");
     assertThat(r.check("c.f_null").orElseThrow().status()).isEqualTo("failed");
-    assertThat(r.status()).isEqualTo(QualityReport.PASSED_WITH_WARNINGS);
+    assertThat(r.status()).isEqualTo(QualityStatus.PASSED_WITH_WARNINGS.label());
   }
 
   /** Counts the Spark jobs started while {@code body} runs, as Deequ's own tests do. */

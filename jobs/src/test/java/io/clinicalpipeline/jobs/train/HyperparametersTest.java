@@ -36,6 +36,7 @@ class HyperparametersTest {
         .doesNotContainKeys("num_round", "early_stopping_rounds", "eval_metric")
         .containsEntry("tree_method", "hist")
         .containsEntry("device", "cpu")
+        .containsEntry("objective", "binary:logistic")
         .containsEntry("nthread", "3")
         .containsEntry("max_depth", "3");
     assertThat(hp.evalMetrics()).containsExactly("logloss", "auc");

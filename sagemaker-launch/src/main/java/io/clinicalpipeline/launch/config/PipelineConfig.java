@@ -55,8 +55,7 @@ public record PipelineConfig(
       boolean spot,
       int maxRuntimeSeconds,
       int maxWaitSeconds,
-      Optional<String> imageUri,
-      Map<String, String> hyperparameters) {}
+      Optional<String> imageUri) {}
 
   /** Everything the SageMaker rendering needs beyond the job settings. */
   public record SageMaker(
@@ -204,8 +203,11 @@ public record PipelineConfig(
             spot,
             maxRun,
             maxWait,
-            tr.string("image-uri"),
-            tr.map("hyperparameters"));
+            tr.string("image-uri"));
+    if (tr.has("hyperparameters")) {
+      throw tr.error("sagemaker.training.hyperparameters", "is gone: set train.hyperparameters to a"
+          + " hyperparameters.json; the local trainer and the SageMaker training step read that one file");
+    }
     tr.done();
     Node tf = s.child("transform");
     String transformType = tf.matching("instance-type", INSTANCE_TYPE, "a SageMaker instance type", "ml.m5.xlarge");

@@ -3,6 +3,7 @@ package io.clinicalpipeline.launch.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clinicalpipeline.common.JobRunner.JobException;
+import io.clinicalpipeline.common.quality.QualityStatus;
 import io.clinicalpipeline.launch.graph.Artifacts;
 import io.clinicalpipeline.launch.graph.JobArgs;
 import io.clinicalpipeline.launch.graph.PipelineGraph;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  *       {@code <mainClass>.run(String[])} in this JVM ({@link JobInvoker}). Exit code 0 is success.
  *   <li>{@code CONDITION}: reads {@code evaluation/evaluation.json}
  *       ({@code binary_classification_metrics.auc.value} ≥ {@code evaluation.min-auc}) and the feature
- *       quality {@code report.json} status (anything but Error).
+ *       quality {@code report.json} status (one of {@link QualityStatus#gateLabels()}, as on SageMaker).
  *   <li>{@code REGISTER}: the local model registry, {@code OUT/registry}: the model, its evaluation,
  *       the feature statistics and constraints, and {@code lineage.json} with the digests it came from.
  * </ul>
@@ -164,8 +165,9 @@ public final class GraphSteps {
       Path report = root.resolve(Artifacts.folder(Artifacts.QUALITY_FEATURES)).resolve("report.json");
       if (Files.isRegularFile(report)) {
         JsonNode status = at(json.readTree(report.toFile()), DefinitionWriter.QUALITY_STATUS_PATH);
-        if ("Error".equalsIgnoreCase(status.asText())) {
-          throw new JobException("the feature quality report has Error-level failures");
+        // The same test as the definition's condition: the status must be one of the gate's labels.
+        if (!QualityStatus.gateLabels().contains(status.asText())) {
+          throw new JobException("the feature quality report's status is not one of " + QualityStatus.gateLabels());
         }
       }
       return 0;

@@ -23,7 +23,8 @@ public final class ContainerImages {
   public static final String CONF_DIR = "/opt/ml/processing/input/conf";
 
   public static final String XGBOOST_REPOSITORY = "sagemaker-xgboost";
-  public static final String XGBOOST_TAG = "1.7-1";
+  /** XGBoost 3.0.5; the local trainer runs XGBoost4J 3.0.x (3.0.5 is not on Maven Central). */
+  public static final String XGBOOST_TAG = "3.0-5";
 
   /** ECR accounts of the Spark processing image, per region (the SageMaker Python SDK's image config). */
   static final Map<String, String> SPARK_ACCOUNTS =

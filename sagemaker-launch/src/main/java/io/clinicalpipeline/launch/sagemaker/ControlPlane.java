@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribePipelineExecutionResponse;
+import software.amazon.awssdk.services.sagemaker.model.ListModelPackageGroupsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListPipelineExecutionsResponse;
 import software.amazon.awssdk.services.sagemaker.model.Parameter;
 import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStatus;
@@ -35,39 +38,59 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /**
  * The AWS calls behind {@code sagemaker upsert|start|status|wait}: upload the files a definition refers to
- * (SSE-KMS), create or update the pipeline, start an execution, report its steps. Every call goes through
- * {@link Retry} for throttling. Endpoints may be overridden (VPC endpoints; tests use a local server).
+ * (SSE-KMS), create the model package group when missing, create or update the pipeline, start an
+ * execution, report its steps. Both clients retry with the AWS SDK's standard strategy ({@link Retries}):
+ * throttling, 5xx and connection errors, exponential backoff with jitter, bounded attempts. A retried
+ * request is the same request, so a start keeps its {@code ClientRequestToken} and stays idempotent.
+ * Endpoints may be overridden (VPC endpoints; tests use a local server).
  */
 public final class ControlPlane implements AutoCloseable {
 
   private final SageMakerClient sagemaker;
   private final S3Client s3;
-  private final Retry retry;
   private final PrintStream out;
 
-  public ControlPlane(SageMakerClient sagemaker, S3Client s3, Retry retry, PrintStream out) {
+  public ControlPlane(SageMakerClient sagemaker, S3Client s3, PrintStream out) {
     this.sagemaker = sagemaker;
     this.s3 = s3;
-    this.retry = retry;
     this.out = out;
+  }
+
+  /**
+   * How the clients retry: at most {@code maxAttempts} attempts in all, the SDK's standard retry conditions
+   * (throttling codes, 5xx, I/O errors), full-jitter exponential backoff from {@code base} up to {@code max}.
+   */
+  public record Retries(int maxAttempts, Duration base, Duration max) {
+    public static Retries standard() {
+      return new Retries(8, Duration.ofMillis(500), Duration.ofSeconds(20));
+    }
+
+    RetryStrategy strategy() {
+      BackoffStrategy backoff = BackoffStrategy.exponentialDelay(base, max);
+      return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+          .maxAttempts(maxAttempts)
+          .backoffStrategy(backoff)
+          .throttlingBackoffStrategy(backoff)
+          .build();
+    }
   }
 
   /** Clients for {@code region}, with optional endpoint overrides; credentials from the default chain. */
   public static ControlPlane create(
-      String region, Optional<URI> sagemakerEndpoint, Optional<URI> s3Endpoint, Retry retry, PrintStream out) {
+      String region, Optional<URI> sagemakerEndpoint, Optional<URI> s3Endpoint, Retries retries, PrintStream out) {
     var sm = SageMakerClient.builder()
         .region(Region.of(region))
         .httpClientBuilder(ApacheHttpClient.builder())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        .overrideConfiguration(c -> c.retryStrategy(retries.strategy()));
     sagemakerEndpoint.ifPresent(sm::endpointOverride);
     var s3b = S3Client.builder()
         .region(Region.of(region))
         .httpClientBuilder(ApacheHttpClient.builder())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        .overrideConfiguration(c -> c.retryStrategy(retries.strategy()));
     s3Endpoint.ifPresent(e -> s3b.endpointOverride(e).forcePathStyle(true));
-    return new ControlPlane(sm.build(), s3b.build(), retry, out);
+    return new ControlPlane(sm.build(), s3b.build(), out);
   }
 
   /**
@@ -89,7 +112,7 @@ public final class ControlPlane implements AutoCloseable {
       }
       put.metadata(Map.of("sha256", u.sha256()));
       RequestBody body = u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.content());
-      retry.call("PutObject", () -> s3.putObject(put.build(), body));
+      s3.putObject(put.build(), body);
       out.println("  uploaded   " + u.s3Uri());
       sent.add(u.s3Uri());
     }
@@ -98,7 +121,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private boolean exists(Upload u) {
     try {
-      HeadObjectResponse head = retry.call("HeadObject", () -> s3.headObject(b -> b.bucket(u.bucket()).key(u.key())));
+      HeadObjectResponse head = s3.headObject(b -> b.bucket(u.bucket()).key(u.key()));
       return head != null;
     } catch (NoSuchKeyException e) {
       return false;
@@ -110,50 +133,88 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** Creates the pipeline, or updates it when it exists; returns its ARN. */
+  /**
+   * Creates the model package group the RegisterModel step registers into when it does not exist yet, then
+   * creates the pipeline, or updates it when it exists; returns the pipeline's ARN.
+   */
   public String upsert(Definition d, SageMaker sm, String description) {
-    List<Tag> tags = sm.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    ensureModelPackageGroup(sm, description);
+    String displayName = DisplayNames.pipeline(d.pipelineName());
     try {
-      retry.call("DescribePipeline", () -> sagemaker.describePipeline(b -> b.pipelineName(d.pipelineName())));
+      sagemaker.describePipeline(b -> b.pipelineName(d.pipelineName()));
     } catch (ResourceNotFoundException e) {
-      String arn = retry.call("CreatePipeline", () -> sagemaker.createPipeline(b -> b
+      String token = UUID.randomUUID().toString();
+      String arn = sagemaker.createPipeline(b -> b
           .pipelineName(d.pipelineName())
+          .pipelineDisplayName(displayName)
           .pipelineDefinition(d.toCompactJson())
           .pipelineDescription(description)
           .roleArn(sm.roleArn())
-          .clientRequestToken(UUID.randomUUID().toString())
+          .clientRequestToken(token)
           .parallelismConfiguration(p -> p.maxParallelExecutionSteps(4))
-          .tags(tags))).pipelineArn();
+          .tags(tags(sm))).pipelineArn();
       out.println("created pipeline " + arn);
       return arn;
     }
-    String arn = retry.call("UpdatePipeline", () -> sagemaker.updatePipeline(b -> b
+    String arn = sagemaker.updatePipeline(b -> b
         .pipelineName(d.pipelineName())
+        .pipelineDisplayName(displayName)
         .pipelineDefinition(d.toCompactJson())
         .pipelineDescription(description)
         .roleArn(sm.roleArn())
-        .parallelismConfiguration(p -> p.maxParallelExecutionSteps(4)))).pipelineArn();
+        .parallelismConfiguration(p -> p.maxParallelExecutionSteps(4))).pipelineArn();
     out.println("updated pipeline " + arn);
     return arn;
   }
 
-  /** Starts an execution with the given parameter values; returns its ARN. */
-  public String start(String pipelineName, Map<String, String> parameters) {
+  /** Idempotent: lists the groups whose name contains ours and creates ours only when none is it. */
+  void ensureModelPackageGroup(SageMaker sm, String description) {
+    String group = sm.modelPackageGroup();
+    String token = null;
+    do {
+      String t = token;
+      ListModelPackageGroupsResponse page =
+          sagemaker.listModelPackageGroups(b -> b.nameContains(group).nextToken(t));
+      if (page.modelPackageGroupSummaryList().stream().anyMatch(g -> g.modelPackageGroupName().equals(group))) {
+        out.println("  model package group " + group + " exists");
+        return;
+      }
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    String arn = sagemaker.createModelPackageGroup(b -> b
+        .modelPackageGroupName(group)
+        .modelPackageGroupDescription(description)
+        .tags(tags(sm))).modelPackageGroupArn();
+    out.println("created model package group " + arn);
+  }
+
+  private static List<Tag> tags(SageMaker sm) {
+    return sm.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  /**
+   * Starts an execution with the given parameter values under a display name; returns its ARN. The
+   * request token is drawn once, so every retry of this start carries the same one and SageMaker starts
+   * at most one execution for it.
+   */
+  public String start(String pipelineName, Map<String, String> parameters, String displayName) {
     List<Parameter> params = parameters.entrySet().stream()
         .map(e -> Parameter.builder().name(e.getKey()).value(e.getValue()).build())
         .toList();
-    String arn = retry.call("StartPipelineExecution", () -> sagemaker.startPipelineExecution(b -> b
+    String token = UUID.randomUUID().toString();
+    String arn = sagemaker.startPipelineExecution(b -> b
         .pipelineName(pipelineName)
+        .pipelineExecutionDisplayName(DisplayNames.requireExecution(displayName))
         .pipelineParameters(params)
-        .clientRequestToken(UUID.randomUUID().toString()))).pipelineExecutionArn();
+        .clientRequestToken(token)).pipelineExecutionArn();
     out.println("started execution " + arn);
     return arn;
   }
 
   /** The most recent execution of the pipeline. */
   public Optional<String> latestExecution(String pipelineName) {
-    ListPipelineExecutionsResponse r = retry.call("ListPipelineExecutions", () -> sagemaker.listPipelineExecutions(b -> b
-        .pipelineName(pipelineName).sortOrder(SortOrder.DESCENDING).maxResults(1)));
+    ListPipelineExecutionsResponse r = sagemaker.listPipelineExecutions(b -> b
+        .pipelineName(pipelineName).sortOrder(SortOrder.DESCENDING).maxResults(1));
     return r.pipelineExecutionSummaries().stream().findFirst().map(s -> s.pipelineExecutionArn());
   }
 
@@ -165,14 +226,14 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   public Snapshot status(String executionArn) {
-    DescribePipelineExecutionResponse d = retry.call("DescribePipelineExecution",
-        () -> sagemaker.describePipelineExecution(b -> b.pipelineExecutionArn(executionArn)));
+    DescribePipelineExecutionResponse d =
+        sagemaker.describePipelineExecution(b -> b.pipelineExecutionArn(executionArn));
     List<PipelineExecutionStep> steps = new ArrayList<>();
     String token = null;
     do {
       String t = token;
-      var page = retry.call("ListPipelineExecutionSteps", () -> sagemaker.listPipelineExecutionSteps(b -> b
-          .pipelineExecutionArn(executionArn).sortOrder(SortOrder.ASCENDING).nextToken(t)));
+      var page = sagemaker.listPipelineExecutionSteps(b -> b
+          .pipelineExecutionArn(executionArn).sortOrder(SortOrder.ASCENDING).nextToken(t));
       steps.addAll(page.pipelineExecutionSteps());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());

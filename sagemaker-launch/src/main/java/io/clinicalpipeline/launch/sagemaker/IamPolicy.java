@@ -13,8 +13,10 @@ import java.util.Set;
 
 /**
  * The least-privilege policy of the pipeline's execution role: read the input, the artifacts and the key
- * object; write only under the output prefix; use only the configured KMS key; create and watch only the
- * SageMaker jobs, models and packages the definition names; pass only itself; pull only the two images.
+ * object; list only those prefixes; write only under the output prefix; use only the configured KMS key;
+ * create and watch only the SageMaker jobs, models and packages the definition names; pass only itself;
+ * pull only the two images. The model package group itself is created by {@code sagemaker upsert} with
+ * the caller's credentials (see the module README), so the role needs no {@code CreateModelPackageGroup}.
  */
 public final class IamPolicy {
 
@@ -35,13 +37,25 @@ public final class IamPolicy {
     statement(st, "ReadInputsAndArtifacts", List.of("s3:GetObject"), read);
     statement(st, "WriteOutputs", List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"),
         List.of(objects(partition, sm.output())));
+    // An S3Prefix input lists its own URI as the prefix: the bare folder ("raw/synthea"), and the key
+    // object's full key; the jobs list below a folder ("raw/synthea/*").
     Set<String> buckets = new LinkedHashSet<>();
     List<String> prefixes = new ArrayList<>();
     for (String uri : List.of(sm.input(), sm.output(), sm.artifacts())) {
       String[] parts = uri.substring("s3://".length()).split("/", 2);
       buckets.add("arn:" + partition + ":s3:::" + parts[0]);
-      prefixes.add(parts.length > 1 ? trim(parts[1]) + "/*" : "*");
+      if (parts.length > 1 && !trim(parts[1]).isEmpty()) {
+        prefixes.add(trim(parts[1]));
+        prefixes.add(trim(parts[1]) + "/*");
+      } else {
+        prefixes.add("*");
+      }
     }
+    config.deid().keyS3Uri().ifPresent(k -> {
+      String[] parts = k.substring("s3://".length()).split("/", 2);
+      buckets.add("arn:" + partition + ":s3:::" + parts[0]);
+      prefixes.add(parts.length > 1 ? parts[1] : "*");
+    });
     ObjectNode list = statement(st, "ListOnlyPipelinePrefixes", List.of("s3:ListBucket"), List.copyOf(buckets));
     ArrayNode like = list.putObject("Condition").putObject("StringLike").putArray("s3:prefix");
     prefixes.forEach(like::add);

@@ -24,7 +24,7 @@ class PipelineConfigTest {
     PipelineConfig.SageMaker sm = c.requireSageMaker();
     assertThat(sm.account()).isEqualTo("111122223333");
     assertThat(sm.training().spot()).isTrue();
-    assertThat(sm.training().hyperparameters()).containsEntry("num_round", "300");
+    assertThat(sm.training().imageUri()).isEmpty();
     assertThat(sm.subnets()).containsExactly("subnet-0example1", "subnet-0example2");
   }
 

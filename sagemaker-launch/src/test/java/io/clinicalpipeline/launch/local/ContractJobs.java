@@ -1,6 +1,7 @@
 package io.clinicalpipeline.launch.local;
 
 import io.clinicalpipeline.common.manifest.Manifest;
+import io.clinicalpipeline.common.quality.QualityStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Locale;
 final class ContractJobs implements GraphSteps.Launcher {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   volatile double auc = 0.81;
+  volatile QualityStatus qualityStatus = QualityStatus.PASSED;
 
   @Override
   public int run(String mainClass, List<String> args) throws Exception {
@@ -35,7 +37,7 @@ final class ContractJobs implements GraphSteps.Launcher {
         manifest(out, job, 3);
       }
       case "QualityJob" -> {
-        write(out.resolve("report.json"), "{\"status\": \"Success\"}");
+        write(out.resolve("report.json"), "{\"status\": \"" + qualityStatus.label() + "\"}");
         write(out.resolve("statistics.json"), "{}");
         write(out.resolve("constraints.json"), "{}");
       }

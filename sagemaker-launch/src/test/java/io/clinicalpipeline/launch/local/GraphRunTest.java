@@ -2,6 +2,7 @@ package io.clinicalpipeline.launch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clinicalpipeline.common.quality.QualityStatus;
 import io.clinicalpipeline.launch.config.PipelineConfig;
 import io.clinicalpipeline.launch.graph.PipelineGraph;
 import java.io.ByteArrayOutputStream;
@@ -72,6 +73,22 @@ class GraphRunTest {
     assertThat(r.step("register").status()).isEqualTo(StepResult.Status.SKIPPED);
     assertThat(root.resolve("registry")).doesNotExist();
     assertThat(root.resolve("evaluation/evaluation.json")).exists();
+  }
+
+  @Test
+  void failedQualityReport_conditionFails_warningsPass() throws Exception {
+    jobs.qualityStatus = QualityStatus.FAILED;
+    RunReport r = run(0.7);
+    assertThat(r.step("condition").status()).isEqualTo(StepResult.Status.FAILED);
+    assertThat(r.step("condition").message())
+        .contains("the feature quality report's status is not one of [passed, passed-with-warnings]");
+    assertThat(root.resolve("registry")).doesNotExist();
+
+    jobs.qualityStatus = QualityStatus.PASSED_WITH_WARNINGS;
+    root = tmp.resolve("out-warned");
+    RunReport warned = run(0.7);
+    assertThat(warned.succeeded()).as(warned.table()).isTrue();
+    assertThat(root.resolve("registry/evaluation.json")).exists();
   }
 
   @Test

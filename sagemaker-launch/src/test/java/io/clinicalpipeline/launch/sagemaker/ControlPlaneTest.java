@@ -38,7 +38,8 @@ class ControlPlaneTest {
   void start() throws Exception {
     fake = new FakeSageMaker();
     cp = ControlPlane.create("us-east-1", Optional.of(fake.endpoint()), Optional.empty(),
-        new Retry(4, Duration.ofMillis(5), Duration.ofMillis(20)), new PrintStream(out, true, StandardCharsets.UTF_8));
+        new ControlPlane.Retries(4, Duration.ofMillis(5), Duration.ofMillis(20)),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 
   @AfterEach
@@ -52,19 +53,38 @@ class ControlPlaneTest {
   }
 
   @Test
-  void upsert_describesThenCreates_thenUpdates() throws Exception {
+  void upsert_createsTheGroupAndPipeline_thenOnlyUpdates() throws Exception {
     Definition d = definition();
     PipelineConfig.SageMaker sm = PipelineConfig.parse("t", Fixtures.exampleYaml()).requireSageMaker();
     String arn = cp.upsert(d, sm, "test");
     assertThat(arn).isEqualTo(FakeSageMaker.ARN_PREFIX + "clinical-pipeline");
-    assertThat(fake.operations()).containsExactly("DescribePipeline", "CreatePipeline");
+    assertThat(fake.operations())
+        .containsExactly("ListModelPackageGroups", "CreateModelPackageGroup", "DescribePipeline", "CreatePipeline");
+    assertThat(fake.last("CreateModelPackageGroup").body().path("ModelPackageGroupName").asText())
+        .isEqualTo("clinical-risk-models");
+    assertThat(fake.last("CreateModelPackageGroup").body().path("Tags").toString()).contains("data-classification");
     var create = fake.last("CreatePipeline").body();
     assertThat(create.path("RoleArn").asText()).isEqualTo(sm.roleArn());
+    assertThat(create.path("PipelineDisplayName").asText()).isEqualTo("clinical-pipeline");
     assertThat(create.path("Tags").toString()).contains("data-classification");
     assertThat(new ObjectMapper().readTree(create.path("PipelineDefinition").asText())).isEqualTo(d.json());
 
     cp.upsert(d, sm, "test");
-    assertThat(fake.operations()).containsExactly("DescribePipeline", "CreatePipeline", "DescribePipeline", "UpdatePipeline");
+    assertThat(fake.operations()).containsExactly("ListModelPackageGroups", "CreateModelPackageGroup",
+        "DescribePipeline", "CreatePipeline", "ListModelPackageGroups", "DescribePipeline", "UpdatePipeline");
+    assertThat(fake.last("UpdatePipeline").body().path("PipelineDisplayName").asText()).isEqualTo("clinical-pipeline");
+    assertThat(fake.problems).isEmpty();
+  }
+
+  @Test
+  void upsert_groupThatExists_isNotCreated_aGroupMerelyContainingTheName_doesNotCount() throws Exception {
+    PipelineConfig.SageMaker sm = PipelineConfig.parse("t", Fixtures.exampleYaml()).requireSageMaker();
+    fake.modelPackageGroups.put("clinical-risk-models-old", "arn:old");
+    cp.upsert(definition(), sm, "test");
+    assertThat(fake.modelPackageGroups).containsKey("clinical-risk-models");
+    fake.calls.clear();
+    cp.upsert(definition(), sm, "test");
+    assertThat(fake.operations()).doesNotContain("CreateModelPackageGroup");
     assertThat(fake.problems).isEmpty();
   }
 
@@ -72,12 +92,45 @@ class ControlPlaneTest {
   void start_sendsTypedParameters() throws Exception {
     fake.pipelines.put("clinical-pipeline", "{}");
     PipelineGraph g = Fixtures.graph(Fixtures.exampleYaml());
-    String arn = cp.start("clinical-pipeline", Map.of("MinAuc", String.valueOf(g.parameter("MinAuc").parse("0.8"))));
+    String arn = cp.start("clinical-pipeline", Map.of("MinAuc", String.valueOf(g.parameter("MinAuc").parse("0.8"))),
+        "clinical-pipeline-20261204-013000");
     assertThat(arn).endsWith("/execution/abc123");
     var body = fake.last("StartPipelineExecution").body();
     assertThat(body.path("PipelineParameters").toString()).isEqualTo("[{\"Name\":\"MinAuc\",\"Value\":\"0.8\"}]");
-    assertThat(body.path("ClientRequestToken").asText()).isNotBlank();
+    assertThat(body.path("ClientRequestToken").asText()).hasSizeBetween(32, 128);
+    assertThat(body.path("PipelineExecutionDisplayName").asText()).isEqualTo("clinical-pipeline-20261204-013000");
     assertThat(fake.problems).isEmpty();
+  }
+
+  @Test
+  void start_after500And503_isRetriedWithTheSameToken_andSucceeds() {
+    fake.pipelines.put("clinical-pipeline", "{}");
+    fake.failNext.addAll(List.of(500, 503));
+    String arn = cp.start("clinical-pipeline", Map.of(), "clinical-pipeline-run");
+    assertThat(arn).endsWith("/execution/abc123");
+    List<String> tokens = fake.calls.stream().filter(c -> c.operation().equals("StartPipelineExecution"))
+        .map(c -> c.body().path("ClientRequestToken").asText()).toList();
+    assertThat(tokens).hasSize(3);
+    assertThat(tokens.stream().distinct()).hasSize(1);
+    assertThat(fake.problems).isEmpty();
+  }
+
+  @Test
+  void droppedConnections_areRetried_thenSucceed() {
+    fake.dropNext = 2;
+    ControlPlane.Snapshot s = cp.status("arn:x");
+    assertThat(s.status()).isEqualTo("Executing");
+    assertThat(fake.operations()).containsExactly("DescribePipelineExecution", "DescribePipelineExecution",
+        "DescribePipelineExecution", "ListPipelineExecutionSteps");
+  }
+
+  @Test
+  void serverErrors_givesUpAfterMaxAttempts() {
+    fake.failNext.addAll(List.of(500, 500, 500, 500, 500, 500));
+    assertThatThrownBy(() -> cp.status("arn:x"))
+        .isInstanceOf(AwsServiceException.class)
+        .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(500));
+    assertThat(fake.operations()).hasSize(4);
   }
 
   @Test
@@ -112,7 +165,8 @@ class ControlPlaneTest {
     fake.throttleNext = 2;
     PipelineConfig.SageMaker sm = PipelineConfig.parse("t", Fixtures.exampleYaml()).requireSageMaker();
     cp.upsert(definition(), sm, "test");
-    assertThat(fake.operations()).containsExactly("DescribePipeline", "DescribePipeline", "DescribePipeline", "CreatePipeline");
+    assertThat(fake.operations()).containsExactly("ListModelPackageGroups", "ListModelPackageGroups",
+        "ListModelPackageGroups", "CreateModelPackageGroup", "DescribePipeline", "CreatePipeline");
   }
 
   @Test

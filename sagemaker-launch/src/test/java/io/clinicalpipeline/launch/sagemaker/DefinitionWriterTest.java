@@ -117,6 +117,7 @@ class DefinitionWriterTest {
         .isEqualTo("173754725891.dkr.ecr.us-east-1.amazonaws.com/sagemaker-spark-processing:3.5-cpu-py312-v1.3");
     assertThat(a.at("/AppSpecification/ContainerEntrypoint").toString())
         .isEqualTo("[\"smspark-submit\",\"--class\",\"io.clinicalpipeline.jobs.deid.DeidentifyJob\","
+            + "\"--local-spark-event-logs-dir\",\"/opt/ml/processing/spark-events/\","
             + "\"/opt/ml/processing/input/code/clinical-pipeline-jobs.jar\"]");
     assertThat(a.at("/AppSpecification/ContainerArguments").toString())
         .isEqualTo("[\"--input\",\"/opt/ml/processing/input/raw\",\"--output\",\"/opt/ml/processing/output/deid\","
@@ -128,13 +129,45 @@ class DefinitionWriterTest {
   }
 
   @Test
+  void sparkSteps_writeEventLogs_uploadedContinuouslyAsAnOutput() throws Exception {
+    Definition d = example();
+    JsonNode conf = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.uploads().stream()
+        .filter(u -> u.s3Uri().endsWith("/configuration.json")).findFirst().orElseThrow().content());
+    assertThat(conf.get(0).path("Classification").asText()).isEqualTo("spark-defaults");
+    assertThat(conf.get(0).at("/Properties/spark.eventLog.enabled").asText()).isEqualTo("true");
+    assertThat(conf.get(0).at("/Properties/spark.eventLog.dir").asText()).isEqualTo("file:///opt/ml/processing/spark-events");
+    int steps = 0;
+    for (JsonNode step : Fixtures.allSteps(d.json())) {
+      if (!step.path("Type").asText().equals("Processing")) {
+        continue;
+      }
+      steps++;
+      JsonNode events = null;
+      for (JsonNode o : step.at("/Arguments/ProcessingOutputConfig/Outputs")) {
+        if (o.path("OutputName").asText().equals("spark-events")) {
+          events = o.path("S3Output");
+        }
+      }
+      assertThat(events).as(step.path("Name").asText()).isNotNull();
+      assertThat(events.path("LocalPath").asText()).isEqualTo("/opt/ml/processing/spark-events");
+      assertThat(events.path("S3UploadMode").asText()).isEqualTo("Continuous");
+      assertThat(events.path("S3Uri").toString()).contains("spark-events");
+      assertThat(step.at("/Arguments/AppSpecification/ContainerEntrypoint").toString())
+          .contains("\"--local-spark-event-logs-dir\",\"/opt/ml/processing/spark-events/\"");
+    }
+    assertThat(steps).isEqualTo(7);
+  }
+
+  @Test
   void trainingStep_gpuXgboost_managedSpotWithCheckpoints() throws Exception {
     JsonNode a = Fixtures.step(example().json(), "Train").path("Arguments");
     assertThat(a.at("/AlgorithmSpecification/TrainingImage").asText())
-        .isEqualTo("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+        .isEqualTo("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:3.0-5");
     assertThat(a.at("/ResourceConfig/InstanceType").asText()).isEqualTo("ml.g5.xlarge");
     assertThat(a.at("/HyperParameters/tree_method").asText()).isEqualTo("gpu_hist");
-    assertThat(a.at("/HyperParameters/num_round").asText()).isEqualTo("300");
+    assertThat(a.at("/HyperParameters/num_round").asText())
+        .isEqualTo(io.clinicalpipeline.jobs.train.Hyperparameters.parse(
+            io.clinicalpipeline.jobs.train.TrainingContract.defaultHyperparameters()).values().get("num_round"));
     assertThat(a.at("/EnableManagedSpotTraining").asBoolean()).isTrue();
     assertThat(a.at("/StoppingCondition/MaxWaitTimeInSeconds").asInt())
         .isGreaterThanOrEqualTo(a.at("/StoppingCondition/MaxRuntimeInSeconds").asInt());

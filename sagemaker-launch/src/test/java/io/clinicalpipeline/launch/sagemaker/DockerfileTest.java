@@ -62,7 +62,8 @@ class DockerfileTest {
     JsonNode app = Fixtures.step(d, "Features").at("/Arguments/AppSpecification");
     assertThat(app.path("ImageUri").asText()).isEqualTo("111122223333.dkr.ecr.us-east-1.amazonaws.com/clinical-pipeline:1.0.0");
     assertThat(app.path("ContainerEntrypoint").get(0).asText()).isEqualTo(ContainerImages.SPARK_SUBMIT);
-    assertThat(app.path("ContainerEntrypoint").get(3).asText()).isEqualTo(ContainerImages.BAKED_JAR);
+    JsonNode entry = app.path("ContainerEntrypoint");
+    assertThat(entry.get(entry.size() - 1).asText()).isEqualTo(ContainerImages.BAKED_JAR);
     assertThat(Fixtures.step(d, "Features").at("/Arguments/ProcessingInputs").toString()).doesNotContain("\"code\"");
   }
 }

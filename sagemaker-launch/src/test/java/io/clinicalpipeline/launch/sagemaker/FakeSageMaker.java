@@ -22,8 +22,10 @@ import java.util.Map;
 /**
  * The SageMaker control plane as a local HTTP endpoint speaking the service's JSON protocol (awsJson1_1:
  * POST /, {@code X-Amz-Target: SageMaker.<Operation>}, errors as {@code {"__type": ...}}). It keeps
- * pipelines and executions in memory, checks the request bodies the way the service would (required
- * members, the definition's version), records every call, and can throttle or script executions.
+ * pipelines, executions and model package groups in memory, checks every request body against the
+ * operation's input shape in the botocore API model (members, required, enums, lengths, patterns) plus
+ * the definition's version, records every call, and can throttle, fail with 5xx, or script executions.
+ * Operation, member and error names are the API model's.
  */
 final class FakeSageMaker implements AutoCloseable {
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -42,6 +44,27 @@ final class FakeSageMaker implements AutoCloseable {
   /** Steps returned by ListPipelineExecutionSteps: name, status, failure reason (may be null). */
   volatile List<String[]> steps = List.of();
   volatile int throttleNext;
+  /** HTTP statuses to answer the next requests with (500, 503...), one per request, before serving them. */
+  final Deque<Integer> failNext = new ArrayDeque<>();
+  /** Requests to drop: the connection is closed without a response (a connection error to the client). */
+  volatile int dropNext;
+  final Map<String, String> modelPackageGroups = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final JsonNode apiModel = loadApiModel();
+
+  private static JsonNode loadApiModel() {
+    java.nio.file.Path model = io.clinicalpipeline.common.testing.SharedReference.find(
+        "sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
+    try {
+      return java.nio.file.Files.isRegularFile(model) ? new ObjectMapper().readTree(model.toFile()) : null;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Whether request bodies are checked against the API model (it sits beside the repository). */
+  boolean validatesAgainstApiModel() {
+    return apiModel != null;
+  }
 
   FakeSageMaker() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -88,6 +111,19 @@ final class FakeSageMaker implements AutoCloseable {
       }
       String op = target.substring("SageMaker.".length());
       calls.add(new Call(op, body));
+      validate(op, body);
+      if (dropNext > 0) {
+        dropNext--;
+        return;
+      }
+      Integer failure;
+      synchronized (failNext) {
+        failure = failNext.poll();
+      }
+      if (failure != null) {
+        respond(x, failure, error(failure == 503 ? "ServiceUnavailable" : "InternalFailure", "try again"));
+        return;
+      }
       if (throttleNext > 0) {
         throttleNext--;
         respond(x, 400, error("ThrottlingException", "Rate exceeded"));
@@ -102,8 +138,46 @@ final class FakeSageMaker implements AutoCloseable {
     }
   }
 
+  private void validate(String op, JsonNode body) {
+    if (apiModel == null) {
+      return;
+    }
+    JsonNode operation = apiModel.path("operations").path(op);
+    if (operation.isMissingNode()) {
+      problems.add("not an operation of the API model: " + op);
+      return;
+    }
+    BotocoreValidator v = new BotocoreValidator(apiModel.path("shapes"), List.of());
+    v.structure(body, operation.at("/input/shape").asText(), op, true);
+    problems.addAll(v.errors);
+  }
+
   private String dispatch(String op, JsonNode b, HttpExchange x) throws IOException {
     switch (op) {
+      case "ListModelPackageGroups" -> {
+        String contains = b.path("NameContains").asText("");
+        ObjectNode r = json.createObjectNode();
+        ArrayNode list = r.putArray("ModelPackageGroupSummaryList");
+        synchronized (modelPackageGroups) {
+          modelPackageGroups.forEach((name, arn) -> {
+            if (name.contains(contains)) {
+              list.addObject().put("ModelPackageGroupName", name).put("ModelPackageGroupArn", arn)
+                  .put("CreationTime", 1.7e9).put("ModelPackageGroupStatus", "Completed");
+            }
+          });
+        }
+        return r.toString();
+      }
+      case "CreateModelPackageGroup" -> {
+        String name = require(b, op, "ModelPackageGroupName");
+        if (modelPackageGroups.containsKey(name)) {
+          respond(x, 400, error("ValidationException", "Model Package Group already exists: " + name));
+          throw new ResponseSent();
+        }
+        String arn = "arn:aws:sagemaker:us-east-1:111122223333:model-package-group/" + name;
+        modelPackageGroups.put(name, arn);
+        return json.createObjectNode().put("ModelPackageGroupArn", arn).toString();
+      }
       case "DescribePipeline" -> {
         String name = require(b, op, "PipelineName");
         String def = pipelines.get(name);

@@ -33,7 +33,8 @@ class IamPolicyTest {
         "arn:aws:s3:::example-phi-bucket/clinical-pipeline/artifacts/*",
         "arn:aws:s3:::example-phi-bucket/clinical-pipeline/secrets/deid.key");
     assertThat(statement(p, "ListOnlyPipelinePrefixes").at("/Condition/StringLike/s3:prefix").toString())
-        .isEqualTo("[\"raw/synthea/*\",\"clinical-pipeline/runs/*\",\"clinical-pipeline/artifacts/*\"]");
+        .isEqualTo("[\"raw/synthea\",\"raw/synthea/*\",\"clinical-pipeline/runs\",\"clinical-pipeline/runs/*\","
+            + "\"clinical-pipeline/artifacts\",\"clinical-pipeline/artifacts/*\",\"clinical-pipeline/secrets/deid.key\"]");
   }
 
   @Test

@@ -98,9 +98,12 @@ class UploadAndStartTest {
     assertThat(head.metadata()).containsEntry("sha256", DefinitionWriter.sha256(jar));
     assertThat(s3.getObjectAsBytes(b -> b.bucket("example-phi-bucket").key(jarKey)).asUtf8String())
         .isEqualTo("a jar built for this test");
-    assertThat(fake.operations()).containsExactly("DescribePipeline", "CreatePipeline", "StartPipelineExecution");
+    assertThat(fake.operations()).containsExactly("ListModelPackageGroups", "CreateModelPackageGroup", "DescribePipeline",
+        "CreatePipeline", "StartPipelineExecution");
     assertThat(fake.last("CreatePipeline").body().path("PipelineDefinition").asText()).contains(jarKey);
     assertThat(fake.last("StartPipelineExecution").body().path("PipelineParameters").toString()).contains("MinAuc", "0.8");
+    assertThat(fake.last("StartPipelineExecution").body().path("PipelineExecutionDisplayName").asText())
+        .matches("clinical-pipeline-\\d{8}-\\d{6}");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("uploaded   s3://example-phi-bucket/" + jarKey);
     assertThat(fake.problems).isEmpty();
 
