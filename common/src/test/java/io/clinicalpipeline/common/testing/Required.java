@@ -22,7 +22,8 @@ public final class Required {
     Assumptions.abort("not here: " + what);
   }
 
-  static boolean inCi() {
+  /** Whether this is a CI run ({@code CI=true}). */
+  public static boolean inCi() {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 }

@@ -2,10 +2,10 @@ package io.clinicalpipeline.launch.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SharedReference;
 import io.clinicalpipeline.launch.config.ConfigException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ class DisplayNamesTest {
 
   static JsonNode shape(String name) throws Exception {
     Path model = SharedReference.find("sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
-    assumeTrue(Files.isRegularFile(model), "the shared API model is not beside the repository");
+    Required.that(Files.isRegularFile(model), "the shared API model, " + model);
     return new ObjectMapper().readTree(model.toFile()).path("shapes").path(name);
   }
 
