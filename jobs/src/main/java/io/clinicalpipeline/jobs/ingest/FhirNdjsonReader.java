@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.unbase64;
 import static org.apache.spark.sql.functions.when;
 

@@ -25,7 +25,13 @@ import org.apache.spark.storage.StorageLevel;
  * Reads Synthea CSV or FHIR R4 bulk NDJSON into the raw canonical model:
  * {@code OUT/raw/<table>/} Parquet for every table of {@link RawSchemas#TABLES}, {@code OUT/raw/quarantine/}
  * for every input record that could not be used (with file, record number, field and reason), and
- * {@code OUT/raw/_manifest.json} with rows in, out and quarantined per table.
+ * {@code OUT/raw/_manifest.json} with rows in, out and quarantined per table and quarantined rows per source
+ * file and reason ({@link TableReport}).
+ *
+ * <p>Bad input exits with code 2 ({@link InputException}) and a message naming file, line and field, never a
+ * value: before reading data for a missing or unreadable file or header; after writing everything when a
+ * file is damaged, a table with source files is empty, or more than {@code --max-quarantine-share} of a
+ * table is quarantined.
  *
  * <p>Output is deterministic: each table is hash-partitioned by {@code patient_id} into a fixed number of
  * files and sorted within each by all its columns.
@@ -83,7 +89,7 @@ public final class IngestJob {
     manifest.startedAt = startedAt;
 
     List<Dataset<Row>> checkedTables = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+    List<TableReport.Problem> problems = new ArrayList<>();
     Dataset<Row> quarantine = null;
     Dataset<Row> patientIds = null;
     Dataset<Row> encounterIds = null;
@@ -131,9 +137,11 @@ public final class IngestJob {
     manifest.attributes.put("verdict", problems.isEmpty() ? "passed" : "failed");
     storage.writeText(Storage.resolve(out, Manifest.FILE_NAME), manifest.toJson());
     if (!problems.isEmpty()) {
-      problems.forEach(p -> System.err.println(NAME + ": " + p));
+      problems.sort(java.util.Comparator.comparingInt(TableReport.Problem::rank));
+      problems.forEach(p -> System.err.println(NAME + ": " + p.message()));
       throw new InputException(
-          problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s) above)" : ""));
+          problems.get(0).message()
+              + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s) above)" : ""));
     }
     return manifest;
   }

@@ -2,31 +2,15 @@ package io.clinicalpipeline.jobs.ingest;
 
 import static io.clinicalpipeline.jobs.ingest.Canonical.blankToNull;
 import static io.clinicalpipeline.jobs.ingest.Canonical.nullString;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.from_csv;
-import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.clinicalpipeline.common.model.RawSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +18,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads Synthea's CSV export ({@code patients.csv}, {@code encounters.csv}, {@code conditions.csv},

@@ -114,25 +114,29 @@ final class TableReport {
     return lines;
   }
 
-  /** Why this table fails the job, most serious first; empty when it passes. */
-  List<String> problems(double maxShare) {
-    List<String> problems = new ArrayList<>();
+  /** Why a table fails the job; {@code rank} orders problems across tables, most serious (0) first. */
+  record Problem(int rank, String message) {}
+
+  /** Why this table fails the job: a damaged file (rank 0), no records (1), too many quarantined (2). */
+  List<Problem> problems(double maxShare) {
+    List<Problem> problems = new ArrayList<>();
     for (Group g : groups) {
       if (IngestTransform.FATAL.contains(g.reason())) {
-        problems.add(g.file() + (g.file().contains("*_") ? " note " : " line ") + g.firstRecord() + ": " + g.reason());
+        String at = (g.file().contains("*_") ? " note " : " line ") + g.firstRecord();
+        problems.add(new Problem(0, g.file() + at + ": " + g.reason()));
       }
     }
     if (!sources.isEmpty() && rowsIn() == 0) {
-      problems.add(table + " is empty: " + String.join(", ", sources) + " hold(s) no records");
+      problems.add(new Problem(1, table + " is empty: " + String.join(", ", sources) + " hold(s) no records"));
     } else if (rowsIn() > 0 && rowsQuarantined > maxShare * rowsIn()) {
       Group top = groups.get(0);
-      problems.add(
+      problems.add(new Problem(2,
           String.format(
               Locale.ROOT,
               "%s: %d of %d records (%.1f%%) quarantined, more than the allowed %s%% (--max-quarantine-share);"
                   + " most for %s (%d, first: %s)",
               table, rowsQuarantined, rowsIn(), 100.0 * rowsQuarantined / rowsIn(), percent(maxShare),
-              top.reason(), top.rows(), top.where()));
+              top.reason(), top.rows(), top.where())));
     }
     return problems;
   }

@@ -35,9 +35,14 @@ final class BadInputFixture {
       return IngestQuarantineTest.quarantine(out);
     }
 
+    /** The lines ingest itself printed (not Spark's log). */
+    String ours() {
+      return console.lines().filter(l -> l.startsWith("ingest")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     /** The console's last line: the job's verdict. */
     String lastLine() {
-      String[] lines = console.strip().split("\n");
+      String[] lines = ours().strip().split("\n");
       return lines[lines.length - 1];
     }
   }

@@ -374,7 +374,7 @@ class IngestBadInputTest {
   void fiftyMegabyteNote_quarantinedAsTooLong() {
     assertThat(csv.quarantine())
         .contains("notes|notes/*_" + NOTE_PATIENT + ".txt|1|text|" + IngestTransform.TEXT_TOO_LONG);
-    assertThat(csv.console())
+    assertThat(csv.ours())
         .contains(IngestTransform.TEXT_TOO_LONG + " (first: notes/*_<patient id>.txt note 1, field text)")
         .doesNotContain(NOTE_PATIENT);
     assertThat(csv.manifest().tables.get(RawSchemas.NOTES).rowsOut).isEqualTo(104);
