@@ -29,6 +29,11 @@ public final class JobRunner {
       err.println(job + ": " + e.getMessage());
       err.println("Run with --help for the options.");
       return 2;
+    } catch (InputException e) {
+      String message = job + " failed: " + e.getMessage();
+      err.println(message);
+      ProcessingContainer.reportFailureIfInContainer(message);
+      return 2;
     } catch (JobException e) {
       String message = job + " failed: " + e.getMessage();
       err.println(message);
@@ -46,6 +51,17 @@ public final class JobRunner {
   /** Bad command-line use: exit code 2, the message names the flag. */
   public static final class UsageException extends RuntimeException {
     public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The input cannot be used as given (missing, unreadable, malformed beyond the allowed share): exit
+   * code 2, like bad usage, distinct from internal failures (1). The message names file, line and field,
+   * never a value.
+   */
+  public static final class InputException extends JobException {
+    public InputException(String message) {
       super(message);
     }
   }

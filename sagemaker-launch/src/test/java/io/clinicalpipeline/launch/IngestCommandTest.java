@@ -15,11 +15,11 @@ class IngestCommandTest {
   }
 
   @Test
-  void run_missingInput_exitsOneNamingThePath(@TempDir Path tmp) {
+  void run_missingInput_exitsTwoNamingThePath(@TempDir Path tmp) {
     SparkTestSession.get();
     String missing = tmp.resolve("missing").toString();
     int code = Main.run(new String[] {"ingest", "--input", missing, "--output", tmp.resolve("out").toString()});
-    assertThat(code).isEqualTo(1);
+    assertThat(code).isEqualTo(2);
   }
 
   @Test

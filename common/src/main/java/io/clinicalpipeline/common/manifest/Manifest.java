@@ -49,6 +49,10 @@ public final class Manifest {
     @JsonProperty public long rowsIn;
     @JsonProperty public long rowsOut;
     @JsonProperty public long rowsQuarantined;
+    /** Source file → quarantine reason → rows; absent when nothing was quarantined. */
+    @JsonProperty
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Map<String, Map<String, Long>> quarantineReasons = new TreeMap<>();
 
     public TableCounts() {}
 

@@ -28,6 +28,12 @@ final class Canonical {
   static final String NUMBER = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$";
   /** A whole number that fits a long. */
   static final String INTEGER = "^[+-]?[0-9]{1,18}$";
+  /**
+   * A date or date-time in ISO 8601 form with a full date ({@code 2019-02-17}, {@code 2019-02-17T05:07:38Z},
+   * {@code 2019-02-17 05:07:38.123+01:00}); month and day may have one digit. Other forms
+   * ({@code 02/17/2019}, {@code 17.02.2019}, {@code 20190217}, {@code 2019}) are not dates here.
+   */
+  static final String ISO_DATE = "^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][^T ].*)?\\s*$";
   /** A LOINC code (digits, dash, check digit). */
   static final String LOINC_CODE = "^[0-9]{1,7}-[0-9]$";
   /** An RxNorm, SNOMED CT or CVX code (digits only). */
@@ -167,6 +173,11 @@ final class Canonical {
           kv.add(lit(v));
         });
     return org.apache.spark.sql.functions.map(kv.toArray(new Column[0]));
+  }
+
+  /** The timestamp of an ISO 8601 date or date-time ({@link #ISO_DATE}); null for anything else. */
+  static Column timestamp(Column raw) {
+    return when(raw.rlike(ISO_DATE), org.apache.spark.sql.functions.try_to_timestamp(raw));
   }
 
   static Column nullString() {

@@ -17,12 +17,12 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.unbase64;
 import static org.apache.spark.sql.functions.when;
 
 import io.clinicalpipeline.common.model.RawSchemas;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,146 +48,15 @@ import org.apache.spark.sql.types.StructType;
 final class FhirNdjsonReader {
 
   static final String CORRUPT = "_corrupt";
-
-  private static final String CODING = "STRUCT<`system`: STRING, `code`: STRING, `display`: STRING>";
-  private static final String CONCEPT = "STRUCT<`coding`: ARRAY<" + CODING + ">, `text`: STRING>";
-  private static final String REF = "STRUCT<`reference`: STRING>";
-  private static final String PERIOD = "STRUCT<`start`: STRING, `end`: STRING>";
-  private static final String QUANTITY = "STRUCT<`value`: STRING, `unit`: STRING, `code`: STRING>";
-  private static final String HEAD = "`resourceType` STRING, `id` STRING, ";
-  private static final String TAIL = ", `" + CORRUPT + "` STRING";
-  /** Who and where: the patient and encounter references most resources carry. */
-  private static final String CONTEXT = ", `subject` " + REF + ", `encounter` " + REF;
-  /** Why: reasons given as codes or as references to Conditions. */
-  private static final String REASONS =
-      ", `reasonCode` ARRAY<" + CONCEPT + ">, `reasonReference` ARRAY<" + REF + ">";
-
-  static final StructType PATIENT =
-      StructType.fromDDL(
-          HEAD
-              + "`extension` ARRAY<STRUCT<`url`: STRING, `valueString`: STRING, `valueCode`: STRING,"
-              + " `valueAddress`: STRUCT<`city`: STRING, `state`: STRING, `country`: STRING>,"
-              + " `extension`: ARRAY<STRUCT<`url`: STRING, `valueCoding`: "
-              + CODING
-              + ", `valueString`: STRING>>>>,"
-              + " `identifier` ARRAY<STRUCT<`type`: "
-              + CONCEPT
-              + ", `system`: STRING, `value`: STRING>>,"
-              + " `name` ARRAY<STRUCT<`use`: STRING, `family`: STRING, `given`: ARRAY<STRING>,"
-              + " `prefix`: ARRAY<STRING>, `suffix`: ARRAY<STRING>>>,"
-              + " `telecom` ARRAY<STRUCT<`system`: STRING, `value`: STRING>>,"
-              + " `gender` STRING, `birthDate` STRING, `deceasedDateTime` STRING,"
-              + " `address` ARRAY<STRUCT<`extension`: ARRAY<STRUCT<`url`: STRING,"
-              + " `extension`: ARRAY<STRUCT<`url`: STRING, `valueDecimal`: STRING>>>>,"
-              + " `line`: ARRAY<STRING>, `city`: STRING, `state`: STRING, `postalCode`: STRING>>,"
-              + " `maritalStatus` "
-              + CONCEPT
-              + TAIL);
-
-  static final StructType ENCOUNTER =
-      StructType.fromDDL(
-          HEAD
-              + "`class` STRUCT<`system`: STRING, `code`: STRING>, `type` ARRAY<"
-              + CONCEPT
-              + ">, `subject` "
-              + REF
-              + ", `participant` ARRAY<STRUCT<`individual`: "
-              + REF
-              + ">>, `period` "
-              + PERIOD
-              + ", `reasonCode` ARRAY<"
-              + CONCEPT
-              + ">, `serviceProvider` "
-              + REF
-              + TAIL);
-
-  static final StructType CONDITION =
-      StructType.fromDDL(
-          HEAD
-              + "`code` "
-              + CONCEPT
-              + CONTEXT
-              + ", `onsetDateTime` STRING, `onsetPeriod` "
-              + PERIOD
-              + ", `recordedDate` STRING, `abatementDateTime` STRING"
-              + TAIL);
-
-  private static final String VALUES =
-      "`valueQuantity`: " + QUANTITY + ", `valueCodeableConcept`: " + CONCEPT + ", `valueString`: STRING";
-
-  static final StructType OBSERVATION =
-      StructType.fromDDL(
-          HEAD
-              + "`category` ARRAY<"
-              + CONCEPT
-              + ">, `code` "
-              + CONCEPT
-              + CONTEXT
-              + ", `effectiveDateTime` STRING, `effectivePeriod` "
-              + PERIOD
-              + ", "
-              + VALUES.replace("`: ", "` ")
-              + ", `component` ARRAY<STRUCT<`code`: "
-              + CONCEPT
-              + ", "
-              + VALUES
-              + ">>"
-              + TAIL);
-
-  static final StructType MEDICATION_REQUEST =
-      StructType.fromDDL(
-          HEAD
-              + "`medicationCodeableConcept` "
-              + CONCEPT
-              + ", `medicationReference` "
-              + REF
-              + CONTEXT
-              + ", `authoredOn` STRING"
-              + REASONS
-              + TAIL);
-
-  static final StructType MEDICATION = StructType.fromDDL(HEAD + "`code` " + CONCEPT + TAIL);
-
-  static final StructType PROCEDURE =
-      StructType.fromDDL(
-          HEAD
-              + "`code` "
-              + CONCEPT
-              + CONTEXT
-              + ", `performedDateTime` STRING, `performedPeriod` "
-              + PERIOD
-              + REASONS
-              + TAIL);
-
-  static final StructType DOCUMENT_REFERENCE =
-      StructType.fromDDL(
-          HEAD
-              + "`type` "
-              + CONCEPT
-              + ", `subject` "
-              + REF
-              + ", `date` STRING, `context` STRUCT<`encounter`: ARRAY<"
-              + REF
-              + ">, `period`: "
-              + PERIOD
-              + ">, `content` ARRAY<STRUCT<`attachment`: STRUCT<`contentType`: STRING, `data`: STRING>>>"
-              + TAIL);
-
-  static final StructType DIAGNOSTIC_REPORT =
-      StructType.fromDDL(
-          HEAD
-              + "`code` "
-              + CONCEPT
-              + CONTEXT
-              + ", `effectiveDateTime` STRING, `issued` STRING,"
-              + " `presentedForm` ARRAY<STRUCT<`contentType`: STRING, `data`: STRING>>"
-              + TAIL);
+  private static final String BAD_BYTES = "_bad_bytes";
 
   private static final String BASE64 = "^[A-Za-z0-9+/]*={0,2}$";
 
   private final SparkSession spark;
   private final SourceFiles files;
   private final String folder;
+  /** The resource types that had at least one file. */
+  private final Map<String, List<String>> sources = new HashMap<>();
 
   FhirNdjsonReader(SparkSession spark, SourceFiles files, String folder) {
     this.spark = spark;
@@ -195,8 +64,20 @@ final class FhirNdjsonReader {
     this.folder = folder;
   }
 
-  Map<String, Dataset<Row>> read() {
-    Dataset<Row> conditions = resources("Condition", CONDITION);
+  /** Resource type each table is read from (notes: DiagnosticReport only stands in when this is absent). */
+  private static final Map<String, String> TYPES =
+      Map.of(
+          RawSchemas.PATIENTS, "Patient",
+          RawSchemas.ENCOUNTERS, "Encounter",
+          RawSchemas.CONDITIONS, "Condition",
+          RawSchemas.OBSERVATIONS, "Observation",
+          RawSchemas.MEDICATIONS, "MedicationRequest",
+          RawSchemas.PROCEDURES, "Procedure",
+          RawSchemas.NOTES, "DocumentReference");
+
+  Staged.Tables read() {
+    files.require(folder, "ndjson", "Patient", "Encounter");
+    Dataset<Row> conditions = resources("Condition", FhirSchemas.CONDITION);
     Dataset<Row> reasons =
         conditions
             .filter(col("r.id").isNotNull())
@@ -206,14 +87,20 @@ final class FhirNdjsonReader {
                 col("r.code.coding").getItem(0).getField("display").as("reason_ref_display"))
             .dropDuplicates("reason_id");
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put(RawSchemas.PATIENTS, patients(resources("Patient", PATIENT)));
-    out.put(RawSchemas.ENCOUNTERS, encounters(resources("Encounter", ENCOUNTER)));
+    out.put(RawSchemas.PATIENTS, patients(resources("Patient", FhirSchemas.PATIENT)));
+    out.put(RawSchemas.ENCOUNTERS, encounters(resources("Encounter", FhirSchemas.ENCOUNTER)));
     out.put(RawSchemas.CONDITIONS, conditions(conditions));
-    out.put(RawSchemas.OBSERVATIONS, observations(resources("Observation", OBSERVATION)));
-    out.put(RawSchemas.MEDICATIONS, medications(resources("MedicationRequest", MEDICATION_REQUEST), reasons));
-    out.put(RawSchemas.PROCEDURES, procedures(resources("Procedure", PROCEDURE), reasons));
+    out.put(RawSchemas.OBSERVATIONS, observations(resources("Observation", FhirSchemas.OBSERVATION)));
+    out.put(RawSchemas.MEDICATIONS, medications(resources("MedicationRequest", FhirSchemas.MEDICATION_REQUEST), reasons));
+    out.put(RawSchemas.PROCEDURES, procedures(resources("Procedure", FhirSchemas.PROCEDURE), reasons));
     out.put(RawSchemas.NOTES, notes());
-    return out;
+    Map<String, List<String>> byTable = new LinkedHashMap<>();
+    TYPES.forEach((table, type) -> {
+      if (sources.containsKey(type)) {
+        byTable.put(table, sources.get(type));
+      }
+    });
+    return new Staged.Tables(out, byTable);
   }
 
   /**
@@ -224,20 +111,28 @@ final class FhirNdjsonReader {
   private Dataset<Row> resources(String type, StructType schema) {
     List<Dataset<Row>> parts = new ArrayList<>();
     for (String file : files.find(folder, type, "ndjson")) {
+      String sourceName = files.sourceName(file);
+      NumberedLines.firstLine(spark, file, sourceName);
+      Column line = col(NumberedLines.LINE);
       parts.add(
-          NumberedLines.read(spark, file, files.sourceName(file))
-              .filter(length(regexp_replace(col(NumberedLines.LINE), "\\s", "")).gt(0)));
+          NumberedLines.read(spark, file, sourceName)
+              .filter(line.isNull().or(length(regexp_replace(line, "\\s", "")).gt(0))));
+      sources.computeIfAbsent(type, t -> new ArrayList<>()).add(sourceName);
     }
     Dataset<Row> lines =
         parts.stream().reduce(Dataset::unionByName).orElseGet(() -> spark.createDataFrame(List.of(), NumberedLines.SCHEMA));
     Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
     Dataset<Row> parsed = lines.withColumn("r", from_json(col(NumberedLines.LINE), schema, options));
     Column invalid =
-        when(col("r").isNull().or(col("r." + CORRUPT).isNotNull()), lit(IngestTransform.INVALID_JSON))
+        when(col(NumberedLines.LINE).isNull(), lit(IngestTransform.UNREADABLE))
+            .when(col("r").isNull().or(col("r." + CORRUPT).isNotNull()), lit(IngestTransform.INVALID_JSON))
             .when(
                 col("r.resourceType").isNull().or(col("r.resourceType").notEqual(type)),
                 lit(IngestTransform.WRONG_RESOURCE_TYPE));
-    return parsed.withColumn("_invalid", invalid).drop(NumberedLines.LINE);
+    return parsed
+        .withColumn("_invalid", invalid)
+        .withColumn(BAD_BYTES, col(NumberedLines.LINE).contains(Staged.REPLACEMENT))
+        .drop(NumberedLines.LINE);
   }
 
   private static Column invalidField() {
@@ -245,7 +140,7 @@ final class FhirNdjsonReader {
   }
 
   private static Dataset<Row> stage(Dataset<Row> df, String table, Map<String, Column> values, Column key) {
-    return Staged.select(df, table, values, key, invalidField(), col("_invalid"));
+    return Staged.select(df, table, values, key, invalidField(), col("_invalid"), col(BAD_BYTES));
   }
 
   private static Column first(String arrayPath) {
@@ -264,7 +159,7 @@ final class FhirNdjsonReader {
     m.put("patient_id", blankToNull(col("r.id")));
     m.put("mrn", identifier("MR"));
     m.put("birth_date", blankToNull(col("r.birthDate")));
-    m.put("death_date", to_date(try_to_timestamp(col("r.deceasedDateTime"))).cast("string"));
+    m.put("death_date", dateOf(col("r.deceasedDateTime")));
     m.put("ssn", identifier("SS"));
     m.put("drivers_license", identifier("DL"));
     m.put("passport", identifier("PPN"));
@@ -366,7 +261,7 @@ final class FhirNdjsonReader {
    */
   private static Column dateOf(Column dateTime) {
     Column v = blankToNull(dateTime);
-    Column parsed = to_date(try_to_timestamp(v)).cast("string");
+    Column parsed = to_date(Canonical.timestamp(v)).cast("string");
     return coalesce(parsed, v);
   }
 
@@ -412,7 +307,7 @@ final class FhirNdjsonReader {
 
   private Dataset<Row> medications(Dataset<Row> requests, Dataset<Row> reasons) {
     Dataset<Row> meds =
-        resources("Medication", MEDICATION)
+        resources("Medication", FhirSchemas.MEDICATION)
             .filter(col("r.id").isNotNull())
             .select(
                 col("r.id").as("med_id"),
@@ -444,7 +339,7 @@ final class FhirNdjsonReader {
   }
 
   private Dataset<Row> notes() {
-    Dataset<Row> docs = resources("DocumentReference", DOCUMENT_REFERENCE);
+    Dataset<Row> docs = resources("DocumentReference", FhirSchemas.DOCUMENT_REFERENCE);
     if (!files.find(folder, "DocumentReference", "ndjson").isEmpty()) {
       Column data = first("r.content").getField("attachment").getField("data");
       Map<String, Column> m = new LinkedHashMap<>();
@@ -456,7 +351,7 @@ final class FhirNdjsonReader {
       return stageNote(docs, m, data);
     }
     Dataset<Row> reports =
-        resources("DiagnosticReport", DIAGNOSTIC_REPORT)
+        resources("DiagnosticReport", FhirSchemas.DIAGNOSTIC_REPORT)
             .filter(col("_invalid").isNotNull().or(expr("size(r.presentedForm) > 0")));
     Column data = first("r.presentedForm").getField("data");
     Map<String, Column> m = new LinkedHashMap<>();
@@ -480,6 +375,7 @@ final class FhirNdjsonReader {
         m,
         blankToNull(col("r.id")),
         when(bad, lit("text")).otherwise(invalidField()),
-        when(bad, lit(IngestTransform.INVALID_BASE64)).otherwise(col("_invalid")));
+        when(bad, lit(IngestTransform.INVALID_BASE64)).otherwise(col("_invalid")),
+        col(BAD_BYTES).or(m.get("text").contains(Staged.REPLACEMENT)));
   }
 }

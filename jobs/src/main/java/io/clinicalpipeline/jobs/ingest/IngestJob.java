@@ -3,6 +3,7 @@ package io.clinicalpipeline.jobs.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import io.clinicalpipeline.common.JobRunner;
+import io.clinicalpipeline.common.JobRunner.InputException;
 import io.clinicalpipeline.common.JobRunner.JobException;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
@@ -24,7 +25,13 @@ import org.apache.spark.storage.StorageLevel;
  * Reads Synthea CSV or FHIR R4 bulk NDJSON into the raw canonical model:
  * {@code OUT/raw/<table>/} Parquet for every table of {@link RawSchemas#TABLES}, {@code OUT/raw/quarantine/}
  * for every input record that could not be used (with file, record number, field and reason), and
- * {@code OUT/raw/_manifest.json} with rows in, out and quarantined per table.
+ * {@code OUT/raw/_manifest.json} with rows in, out and quarantined per table and quarantined rows per source
+ * file and reason ({@link TableReport}).
+ *
+ * <p>Bad input exits with code 2 ({@link InputException}) and a message naming file, line and field, never a
+ * value: before reading data for a missing or unreadable file or header; after writing everything when a
+ * file is damaged, a table with source files is empty, or more than {@code --max-quarantine-share} of a
+ * table is quarantined.
  *
  * <p>Output is deterministic: each table is hash-partitioned by {@code patient_id} into a fixed number of
  * files and sorted within each by all its columns.
@@ -51,7 +58,7 @@ public final class IngestJob {
           }
           IngestOptions options = IngestOptions.parse(args);
           SparkSession spark = SparkSessions.forJob("clinical-pipeline-ingest", Map.of());
-          Manifest manifest = ingest(spark, options);
+          Manifest manifest = readable(() -> ingest(spark, options));
           System.err.printf(
               "ingest: %d rows in, %d out, %d quarantined (%s)%n",
               manifest.totalIn(), manifest.totalOut(), manifest.totalQuarantined(), manifest.attributes.get("format"));
@@ -66,24 +73,29 @@ public final class IngestJob {
     SourceFiles files = new SourceFiles(storage, options.input());
     files.requireFolder();
     InputFormat format = resolve(options.format(), files);
-    Map<String, Dataset<Row>> staged =
+    Staged.Tables input =
         format == InputFormat.CSV
             ? new SyntheaCsvReader(spark, files, files.csvFolder().orElseThrow()).read()
             : new FhirNdjsonReader(spark, files, files.fhirFolder().orElseThrow()).read();
+    Map<String, Dataset<Row>> staged = input.staged();
 
     String out = Storage.normalize(options.output());
     Manifest manifest = new Manifest(NAME, version());
     manifest.attributes.put("format", format.flag());
-    manifest.configDigest = Manifest.sha256("format=" + format.flag());
+    manifest.configDigest =
+        Manifest.sha256(
+            "format=" + format.flag() + "\nmax-note-bytes=" + options.maxNoteBytes()
+                + "\nmax-quarantine-share=" + options.maxQuarantineShare());
     manifest.startedAt = startedAt;
 
     List<Dataset<Row>> checkedTables = new ArrayList<>();
+    List<TableReport.Problem> problems = new ArrayList<>();
     Dataset<Row> quarantine = null;
     Dataset<Row> patientIds = null;
     Dataset<Row> encounterIds = null;
     for (String table : RawSchemas.TABLES) {
       spark.sparkContext().setJobGroup("ingest-" + table, "ingest: check and write " + table, false);
-      Dataset<Row> checked = IngestTransform.conform(table, staged.get(table));
+      Dataset<Row> checked = IngestTransform.conform(table, staged.get(table), options.maxNoteBytes());
       checked = IngestTransform.rejectDuplicates(checked, idField(table));
       if (patientIds != null) {
         checked = IngestTransform.rejectMissingReferences(
@@ -99,16 +111,12 @@ public final class IngestJob {
       Dataset<Row> valid = IngestTransform.valid(table, checked);
       Dataset<Row> rejected = IngestTransform.quarantine(table, checked);
       writeSorted(valid, Storage.resolve(out, table), OUTPUT_PARTITIONS, col("patient_id"));
-      long rowsOut = 0;
-      long rowsQuarantined = 0;
-      for (Row r : checked.groupBy(col(IngestTransform.ERROR).isNull().as("ok")).count().collectAsList()) {
-        if (r.getBoolean(0)) {
-          rowsOut = r.getLong(1);
-        } else {
-          rowsQuarantined = r.getLong(1);
-        }
-      }
-      manifest.table(table, rowsOut + rowsQuarantined, rowsOut, rowsQuarantined);
+      TableReport report =
+          TableReport.of(
+              table, TableReport.counts(checked).collectAsList(), input.sources().getOrDefault(table, List.of()));
+      report.addTo(manifest);
+      report.lines().forEach(l -> System.err.println(NAME + ": " + l));
+      problems.addAll(report.problems(options.maxQuarantineShare()));
       quarantine = quarantine == null ? rejected : quarantine.unionByName(rejected);
       if (RawSchemas.PATIENTS.equals(table)) {
         patientIds = valid.select("patient_id");
@@ -126,8 +134,35 @@ public final class IngestJob {
     if (!manifest.balanced()) {
       throw new JobException("row counts do not add up (rows in != rows out + quarantined); nothing is trustworthy");
     }
+    manifest.attributes.put("verdict", problems.isEmpty() ? "passed" : "failed");
     storage.writeText(Storage.resolve(out, Manifest.FILE_NAME), manifest.toJson());
+    if (!problems.isEmpty()) {
+      problems.sort(java.util.Comparator.comparingInt(TableReport.Problem::rank));
+      problems.forEach(p -> System.err.println(NAME + ": " + p.message()));
+      throw new InputException(
+          problems.get(0).message()
+              + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s) above)" : ""));
+    }
     return manifest;
+  }
+
+  /**
+   * Runs {@code body}; a read failure Spark reports without saying where (a corrupt compressed notes file,
+   * which is read whole) becomes bad input, exit code 2, rather than an internal error.
+   */
+  static Manifest readable(java.util.function.Supplier<Manifest> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException) {
+          throw new InputException(
+              "an input file could not be read to its end (truncated or corrupt compressed data; "
+                  + t.getClass().getSimpleName() + ")");
+        }
+      }
+      throw e;
+    }
   }
 
   /** The format to read: the one asked for, or detected (CSV when the input has both). */
@@ -137,12 +172,12 @@ public final class IngestJob {
     switch (asked) {
       case CSV:
         if (csv.isEmpty()) {
-          throw new JobException("no Synthea CSV (patients.csv or encounters.csv) under " + files.root());
+          throw new InputException("no Synthea CSV (patients.csv or encounters.csv) under " + files.root());
         }
         return InputFormat.CSV;
       case FHIR:
         if (fhir.isEmpty()) {
-          throw new JobException("no FHIR bulk NDJSON (Patient.ndjson or Encounter.ndjson) under " + files.root());
+          throw new InputException("no FHIR bulk NDJSON (Patient.ndjson or Encounter.ndjson) under " + files.root());
         }
         return InputFormat.FHIR;
       default:
@@ -154,7 +189,7 @@ public final class IngestJob {
         if (fhir.isPresent()) {
           return InputFormat.FHIR;
         }
-        throw new JobException(
+        throw new InputException(
             "no Synthea CSV or FHIR bulk NDJSON under " + files.root() + " (expected csv/ or fhir/ inside it)");
     }
   }

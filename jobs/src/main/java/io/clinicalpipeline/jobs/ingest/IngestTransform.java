@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -36,7 +36,13 @@ import org.apache.spark.sql.types.StructField;
  */
 public final class IngestTransform {
 
+  public static final String UNREADABLE = "file cannot be read past this line (truncated or corrupt)";
+  public static final String UNTERMINATED_QUOTE = "unterminated quote";
+  public static final String EXTRA_FIELDS = "more fields than the header";
+  public static final String MISSING_FIELDS = "fewer fields than the header";
   public static final String MALFORMED_CSV = "malformed CSV line";
+  public static final String NOT_UTF8 = "bytes that are not UTF-8";
+  public static final String TEXT_TOO_LONG = "note text longer than the limit";
   public static final String INVALID_JSON = "invalid JSON";
   public static final String WRONG_RESOURCE_TYPE = "unexpected resourceType";
   public static final String INVALID_BASE64 = "attachment is not valid base64";
@@ -54,9 +60,16 @@ public final class IngestTransform {
   /** Every reason this job writes, for documentation and tests. */
   public static final List<String> REASONS =
       List.of(
-          MALFORMED_CSV, INVALID_JSON, WRONG_RESOURCE_TYPE, INVALID_BASE64, UNATTRIBUTED_NOTE, MISSING,
+          UNREADABLE, UNTERMINATED_QUOTE, EXTRA_FIELDS, MISSING_FIELDS, MALFORMED_CSV, NOT_UTF8, TEXT_TOO_LONG,
+          INVALID_JSON, WRONG_RESOURCE_TYPE, INVALID_BASE64, UNATTRIBUTED_NOTE, MISSING,
           NOT_A_DATE, NOT_A_TIMESTAMP, NOT_A_NUMBER, NOT_AN_INTEGER, UNKNOWN_CODE_SYSTEM, DUPLICATE_ID,
           MISSING_PATIENT, MISSING_ENCOUNTER);
+
+  /** Reasons that fail the job whatever their share: the file itself is damaged, rows were lost. */
+  public static final List<String> FATAL = List.of(UNREADABLE);
+
+  /** Default of {@code --max-note-bytes}: Synthea's notes are a few kB; a 1 MiB note is not a note. */
+  public static final long MAX_TEXT_BYTES = 1L << 20;
 
   static final String ERROR = "_error";
 
@@ -65,9 +78,14 @@ public final class IngestTransform {
   /**
    * Types every column of {@code table} and sets {@code _error} to the first problem found, in this order:
    * the reader's own (malformed line, invalid JSON), then per column in schema order a missing required
-   * value or a value that does not read as the column's type, then an unknown code system.
+   * value or a value that does not read as the column's type, then a note text over {@code maxTextBytes}
+   * (UTF-8), then an unknown code system.
    */
   public static Dataset<Row> conform(String table, Dataset<Row> staged) {
+    return conform(table, staged, MAX_TEXT_BYTES);
+  }
+
+  public static Dataset<Row> conform(String table, Dataset<Row> staged, long maxTextBytes) {
     List<Column> typed = new ArrayList<>();
     List<Column[]> checks = new ArrayList<>();
     checks.add(
@@ -84,6 +102,9 @@ public final class IngestTransform {
       if (!f.dataType().equals(StringType)) {
         checks.add(new Column[] {raw.isNotNull().and(value.isNull()), problem(f.name(), typeReason(f.dataType()))});
       }
+    }
+    if (RawSchemas.of(table).getFieldIndex("text").isDefined()) {
+      checks.add(new Column[] {octet_length(col("text")).gt(maxTextBytes), problem("text", TEXT_TOO_LONG)});
     }
     if (RawSchemas.of(table).getFieldIndex("code_system").isDefined()) {
       Column known = col("code_system").isin(RawSchemas.CODE_SYSTEMS.toArray());
@@ -160,13 +181,17 @@ public final class IngestTransform {
     return struct(lit(field).cast(StringType).as("field"), lit(reason).as("reason"));
   }
 
-  /** The typed value of {@code raw}; null when it does not read as {@code type}. Never throws, ANSI or not. */
+  /**
+   * The typed value of {@code raw}; null when it does not read as {@code type}. Never throws, ANSI or not.
+   * Dates and timestamps must be ISO 8601 with a full date ({@link Canonical#ISO_DATE}): Spark alone would
+   * also read {@code 2019} as 2019-01-01 and {@code T10:00} as today.
+   */
   static Column typed(Column raw, DataType type) {
     if (type.equals(DateType)) {
-      return to_date(try_to_timestamp(raw));
+      return to_date(Canonical.timestamp(raw));
     }
     if (type.equals(TimestampType)) {
-      return try_to_timestamp(raw);
+      return Canonical.timestamp(raw);
     }
     if (type.equals(DoubleType)) {
       return when(raw.rlike(Canonical.NUMBER), raw.cast(DoubleType));

@@ -1,5 +1,6 @@
 package io.clinicalpipeline.jobs.ingest;
 
+import io.clinicalpipeline.common.JobRunner.InputException;
 import io.clinicalpipeline.common.JobRunner.JobException;
 import io.clinicalpipeline.common.io.Storage;
 import java.io.IOException;
@@ -41,10 +42,10 @@ final class SourceFiles {
     try {
       FileSystem fs = storage.fs(p);
       if (!fs.exists(p)) {
-        throw new JobException("input not found: " + root);
+        throw new InputException("input not found: " + root);
       }
       if (!fs.getFileStatus(p).isDirectory()) {
-        throw new JobException("input is not a folder: " + root);
+        throw new InputException("input is not a folder: " + root);
       }
     } catch (IOException e) {
       throw new JobException("cannot read input " + root + ": " + e.getClass().getSimpleName(), e);
@@ -69,6 +70,18 @@ final class SourceFiles {
       }
     }
     return Optional.empty();
+  }
+
+  /** Fails with exit code 2 naming the first of {@code stems} that has no file in {@code dir}. */
+  void require(String dir, String ext, String... stems) {
+    for (String stem : stems) {
+      if (!has(dir, stem, ext)) {
+        String expected = String.join(", ", java.util.Arrays.stream(stems).map(s -> s + "." + ext).toList());
+        throw new InputException(
+            sourceName(Storage.resolve(dir, stem + "." + ext)) + " not found (plain or compressed): the input needs "
+                + expected);
+      }
+    }
   }
 
   /** Synthea's {@code notes/} folder (one text file per patient), next to {@code csv/} or inside the input. */

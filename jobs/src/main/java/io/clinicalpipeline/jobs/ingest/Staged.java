@@ -1,6 +1,9 @@
 package io.clinicalpipeline.jobs.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
@@ -29,8 +32,16 @@ final class Staged {
   static final String KEY = "_key";
   static final String ERROR_FIELD = "_error_field";
   static final String ERROR_REASON = "_error_reason";
+  /** What Hadoop's and Spark's UTF-8 decoding leaves where the input had bytes that are not UTF-8. */
+  static final String REPLACEMENT = "\uFFFD";
 
   private Staged() {}
+
+  /**
+   * What a reader hands on: the staged tables, and per table the files it was read from (as the
+   * quarantine names them; the folder for Synthea's per-patient notes files); absent when there were none.
+   */
+  record Tables(Map<String, Dataset<Row>> staged, Map<String, List<String>> sources) {}
 
   /** The staged schema of {@code table}. */
   static StructType schema(String table) {
@@ -47,10 +58,19 @@ final class Staged {
 
   /**
    * Selects the staged columns of {@code table} from {@code df}: {@code values} maps a model column to its
-   * expression (missing ones are null); {@code meta} the five bookkeeping columns by name.
+   * expression (missing ones are null), {@code key} the id duplicates are judged by, {@code errorField} and
+   * {@code errorReason} a problem the reader found. When {@code badBytes} (the record held bytes that are
+   * not UTF-8) and no other problem, the first model column whose value holds them is named with
+   * {@link IngestTransform#NOT_UTF8}; bad bytes only in columns the model does not use are harmless.
    */
   static Dataset<Row> select(
-      Dataset<Row> df, String table, Map<String, Column> values, Column key, Column errorField, Column errorReason) {
+      Dataset<Row> df,
+      String table,
+      Map<String, Column> values,
+      Column key,
+      Column errorField,
+      Column errorReason,
+      Column badBytes) {
     List<Column> cols = new ArrayList<>();
     for (StructField f : RawSchemas.of(table).fields()) {
       Column c = values.get(f.name());
@@ -66,7 +86,32 @@ final class Staged {
     cols.add(key.cast(StringType).as(KEY));
     cols.add(errorField.cast(StringType).as(ERROR_FIELD));
     cols.add(errorReason.cast(StringType).as(ERROR_REASON));
-    return df.select(cols.toArray(new Column[0]));
+    cols.add(badBytes.as(BAD_BYTES));
+    return withNotUtf8(df.select(cols.toArray(new Column[0])), table, values.keySet());
+  }
+
+  private static final String BAD_BYTES = "_bad_bytes";
+
+  /**
+   * Names the first model column holding U+FFFD when the record had bad bytes and no other problem. A
+   * projection of its own over the staged columns (not over the readers' expressions), so that the check
+   * stays small whatever the mapping.
+   */
+  private static Dataset<Row> withNotUtf8(Dataset<Row> staged, String table, java.util.Set<String> mapped) {
+    List<Column> checks = new ArrayList<>();
+    for (StructField f : RawSchemas.of(table).fields()) {
+      if (mapped.contains(f.name())) {
+        checks.add(when(col(f.name()).contains(REPLACEMENT), lit(f.name())));
+      }
+    }
+    if (checks.isEmpty()) {
+      return staged.drop(BAD_BYTES);
+    }
+    Column notUtf8 = when(col(BAD_BYTES).and(col(ERROR_REASON).isNull()), coalesce(checks.toArray(new Column[0])));
+    return staged
+        .withColumn(ERROR_FIELD, coalesce(col(ERROR_FIELD), notUtf8))
+        .withColumn(ERROR_REASON, coalesce(col(ERROR_REASON), when(notUtf8.isNotNull(), lit(IngestTransform.NOT_UTF8))))
+        .drop(BAD_BYTES);
   }
 
   static Dataset<Row> empty(SparkSession spark, String table) {

@@ -2,31 +2,15 @@ package io.clinicalpipeline.jobs.ingest;
 
 import static io.clinicalpipeline.jobs.ingest.Canonical.blankToNull;
 import static io.clinicalpipeline.jobs.ingest.Canonical.nullString;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.from_csv;
-import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.clinicalpipeline.common.model.RawSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +18,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads Synthea's CSV export ({@code patients.csv}, {@code encounters.csv}, {@code conditions.csv},
@@ -47,24 +29,17 @@ import org.apache.spark.sql.types.StructType;
  * {@code columnNameOfCorruptRecord}: a line with the wrong number of fields or an unclosed quote is kept and
  * quarantined with its line number, never dropped. Types are checked later, per field.
  *
- * <p>Notes: Synthea writes one text file per patient, named {@code <names>_<patient id>.txt}, holding every
- * note of that patient (or just {@code <patient id>.txt}) newest first (the reverse of {@code encounters.csv}'s order), each note beginning
- * with its date. A note is attributed to the patient's encounter at the same position in that reverse order
- * when the encounter's start date equals the note's date; otherwise it is quarantined. Its {@code note_id}
- * is derived from the encounter id (the text files carry none). The patient's names in the file name are
- * not repeated anywhere: the quarantine table names such a file {@code notes/*_<patient id>.txt}.
+ * <p>Each header is checked first ({@link CsvHeader}); a line that does not parse is quarantined naming
+ * the column where it goes wrong. Notes: see {@link SyntheaNotes}.
  */
 final class SyntheaCsvReader {
 
   static final String CORRUPT = "_corrupt";
-  private static final String NOTE_TYPE = "34117-2";
-  private static final String NOTE_START = "\\n[0-9]{4}-[0-9]{2}-[0-9]{2}\\n\\n# ";
-  private static final String UUID =
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
   private final SparkSession spark;
   private final SourceFiles files;
   private final String csvFolder;
+  private final Map<String, List<String>> sources = new LinkedHashMap<>();
 
   SyntheaCsvReader(SparkSession spark, SourceFiles files, String csvFolder) {
     this.spark = spark;
@@ -72,8 +47,9 @@ final class SyntheaCsvReader {
     this.csvFolder = csvFolder;
   }
 
-  /** Every table of the raw model, staged. */
-  Map<String, Dataset<Row>> read() {
+  /** Every table of the raw model, staged; patients and encounters must have a file. */
+  Staged.Tables read() {
+    files.require(csvFolder, "csv", "patients", "encounters");
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
     out.put(RawSchemas.PATIENTS, table(RawSchemas.PATIENTS, "patients", SyntheaCsvReader::patients));
     Dataset<Row> encounters = table(RawSchemas.ENCOUNTERS, "encounters", SyntheaCsvReader::encounters);
@@ -84,8 +60,10 @@ final class SyntheaCsvReader {
     out.put(
         RawSchemas.MEDICATIONS, table(RawSchemas.MEDICATIONS, "medications", SyntheaCsvReader::medications));
     out.put(RawSchemas.PROCEDURES, table(RawSchemas.PROCEDURES, "procedures", SyntheaCsvReader::procedures));
-    out.put(RawSchemas.NOTES, notes(encounters));
-    return out;
+    SyntheaNotes notes = new SyntheaNotes(spark, files);
+    out.put(RawSchemas.NOTES, notes.read(encounters));
+    notes.folder().ifPresent(f -> sources.put(RawSchemas.NOTES, List.of(f)));
+    return new Staged.Tables(out, sources);
   }
 
   /** How one CSV file's parsed columns (by header name) become the model's columns. */
@@ -114,34 +92,24 @@ final class SyntheaCsvReader {
   private Dataset<Row> table(String table, String stem, Mapping mapping) {
     List<Dataset<Row>> parts = new ArrayList<>();
     for (String file : files.find(csvFolder, stem, "csv")) {
-      String header = NumberedLines.firstLine(spark, file);
-      if (header == null) {
+      String sourceName = files.sourceName(file);
+      sources.computeIfAbsent(table, t -> new ArrayList<>()).add(sourceName);
+      String first = NumberedLines.firstLine(spark, file, sourceName);
+      if (first == null) {
         continue;
       }
-      Set<String> names = new LinkedHashSet<>();
-      StructType schema = new StructType();
-      for (String h : header.replace("\uFEFF", "").split(",", -1)) {
-        String name = h.strip().replaceAll("^\"|\"$", "");
-        if (!name.isEmpty() && names.add(name)) {
-          schema = schema.add(name, StringType, true);
-        }
-      }
-      schema = schema.add(CORRUPT, StringType, true);
+      CsvHeader header = CsvHeader.parse(sourceName, stem, first);
       Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
+      Column line = col(NumberedLines.LINE);
       Dataset<Row> lines =
-          NumberedLines.read(spark, file, files.sourceName(file))
-              .filter(col(NumberedLines.RECORD).gt(1).and(length(col(NumberedLines.LINE)).gt(0)))
-              .withColumn("r", from_csv(col(NumberedLines.LINE), lit(schema.toDDL()), options));
-      Column malformed = col("r").isNull().or(col("r." + CORRUPT).isNotNull());
-      Map<String, Column> values = mapping.columns(new Fields(names));
+          NumberedLines.read(spark, file, sourceName)
+              .filter(col(NumberedLines.RECORD).gt(1).and(line.isNull().or(length(line).gt(0))))
+              .withColumn("r", from_csv(line, lit(header.schema(CORRUPT).toDDL()), options));
+      Column[] problem = header.lineProblem(line, col("r").isNull().or(col("r." + CORRUPT).isNotNull()));
+      Map<String, Column> values = mapping.columns(new Fields(header.names));
       parts.add(
           Staged.select(
-              lines,
-              table,
-              values,
-              keyOf(table, values),
-              nullString(),
-              when(malformed, lit(IngestTransform.MALFORMED_CSV))));
+              lines, table, values, keyOf(table, values), problem[0], problem[1], line.contains(Staged.REPLACEMENT)));
     }
     return Staged.union(spark, table, parts);
   }
@@ -266,88 +234,5 @@ final class SyntheaCsvReader {
   /** {@code system} for rows that have a code. */
   private static Column whenCoded(Fields f, String system) {
     return when(f.get("CODE").isNotNull(), lit(system));
-  }
-
-  private Dataset<Row> notes(Dataset<Row> stagedEncounters) {
-    String folder = files.notesFolder().orElse(null);
-    if (folder == null) {
-      return Staged.empty(spark, RawSchemas.NOTES);
-    }
-    List<String> paths = files.list(folder, java.util.regex.Pattern.compile("(.*_)?" + UUID + "\\.txt(\\.gz|\\.bz2)?"));
-    if (paths.isEmpty()) {
-      return Staged.empty(spark, RawSchemas.NOTES);
-    }
-    String folderName = files.sourceName(folder);
-    Dataset<Row> perFile =
-        spark.read()
-            .option("wholetext", "true")
-            .text(paths.toArray(new String[0]))
-            .select(input_file_name().as("file"), col("value").as("content"));
-    Column fileName = regexp_extract(col("file"), "([^/]+)$", 1);
-    Dataset<Row> notes =
-        perFile
-            .select(
-                regexp_extract(fileName, "(" + UUID + ")\\.txt", 1).as("pid"),
-                concat(
-                        lit(folderName + "/*_"),
-                        regexp_extract(fileName, "(" + UUID + "\\.txt(\\.gz|\\.bz2)?)$", 1))
-                    .as(Staged.SOURCE_FILE),
-                posexplode(
-                    split(
-                        regexp_replace(col("content"), "\\n\\n\\n$", ""),
-                        "\\n\\n(?=" + NOTE_START + ")")))
-            .select(
-                col("pid"),
-                col(Staged.SOURCE_FILE),
-                col("pos"),
-                col("col").as("text"),
-                regexp_extract(col("col"), "^\\n([0-9]{4}-[0-9]{2}-[0-9]{2})\\n", 1).as("note_date"));
-
-    Dataset<Row> ranked =
-        stagedEncounters
-            .filter(col("patient_id").isNotNull())
-            .select(
-                col("patient_id").as("e_pid"),
-                col("encounter_id").as("e_id"),
-                col("start_time").as("e_start"),
-                row_number()
-                        .over(
-                            Window.partitionBy(col("patient_id"))
-                                .orderBy(desc(Staged.SOURCE_FILE), desc(Staged.RECORD)))
-                    .minus(1)
-                    .as("e_pos"));
-    Dataset<Row> joined =
-        notes.join(
-            ranked, notes.col("pid").equalTo(ranked.col("e_pid")).and(notes.col("pos").equalTo(ranked.col("e_pos"))),
-            "left");
-    Column attributed =
-        col("e_id").isNotNull()
-            .and(to_date(try_to_timestamp(col("e_start"))).equalTo(to_date(col("note_date"))));
-    Column noteId = sha2(concat(lit("note:"), col("e_id")), 256);
-    Map<String, Column> m = new LinkedHashMap<>();
-    m.put(
-        "note_id",
-        when(
-            attributed,
-            concat_ws(
-                "-",
-                substring(noteId, 1, 8),
-                substring(noteId, 9, 4),
-                substring(noteId, 13, 4),
-                substring(noteId, 17, 4),
-                substring(noteId, 21, 12))));
-    m.put("patient_id", blankToNull(col("pid")));
-    m.put("encounter_id", when(attributed, col("e_id")));
-    m.put("note_type", lit(NOTE_TYPE));
-    m.put("note_time", when(attributed, col("e_start")));
-    m.put("text", col("text"));
-    Dataset<Row> withMeta = joined.withColumn(Staged.RECORD, col("pos").plus(1));
-    return Staged.select(
-        withMeta,
-        RawSchemas.NOTES,
-        m,
-        coalesce(m.get("note_id"), nullString()),
-        when(attributed.isNull().or(attributed.equalTo(false)), lit("encounter_id")),
-        when(attributed.isNull().or(attributed.equalTo(false)), lit(IngestTransform.UNATTRIBUTED_NOTE)));
   }
 }

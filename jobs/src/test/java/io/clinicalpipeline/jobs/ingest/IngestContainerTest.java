@@ -52,7 +52,7 @@ class IngestContainerTest {
       throws Exception {
     enter(root, "raw-input", "/opt/ml/processing/input/raw", "raw", "/opt/ml/processing/output/raw");
 
-    assertThat(IngestJob.run(new String[0])).isEqualTo(1);
+    assertThat(IngestJob.run(new String[0])).isEqualTo(2);
 
     String message = Files.readString(root.resolve("opt/ml/output/message"));
     assertThat(message).startsWith("ingest failed: input not found: file:").endsWith("/opt/ml/processing/input/raw");
@@ -89,10 +89,10 @@ class IngestContainerTest {
   }
 
   @Test
-  void run_inputNotFound_exitsOneWithoutContainer(@TempDir Path tmp) {
+  void run_inputNotFound_exitsTwoWithoutContainer(@TempDir Path tmp) {
     assertThat(IngestJob.run(IngestCrossFormatTest.args(tmp.resolve("nope"), tmp.resolve("out"), "auto")))
-        .isEqualTo(1);
-    assertThat(IngestJob.run(IngestCrossFormatTest.args(tmp, tmp.resolve("out"), "fhir"))).isEqualTo(1);
+        .isEqualTo(2);
+    assertThat(IngestJob.run(IngestCrossFormatTest.args(tmp, tmp.resolve("out"), "fhir"))).isEqualTo(2);
   }
 
   /** Lays out {@code root/opt/ml/config/processingjobconfig.json} as SageMaker writes it. */
