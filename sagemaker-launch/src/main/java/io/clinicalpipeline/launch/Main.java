@@ -26,6 +26,7 @@ public final class Main {
         new DeidBenchCommand(),
         new FeaturesBenchCommand(),
         new EvaluateBenchCommand(),
+        new PipelineBenchCommand(),
         new SampleDataCommand(),
         new SageMakerCommand());
   }
