@@ -268,6 +268,22 @@ final class SyntheaCsvReader {
     return when(f.get("CODE").isNotNull(), lit(system));
   }
 
+  /**
+   * Runs {@code read} with the listing of its paths done on the driver. Spark lists more than 32 paths with
+   * a job of one task per path; for the notes (one small file per patient, already listed) that job costs
+   * seconds and the driver's listing milliseconds.
+   */
+  private Dataset<Row> listedOnDriver(java.util.function.Supplier<Dataset<Row>> read) {
+    String key = "spark.sql.sources.parallelPartitionDiscovery.threshold";
+    String before = spark.conf().get(key);
+    spark.conf().set(key, Integer.toString(Integer.MAX_VALUE));
+    try {
+      return read.get();
+    } finally {
+      spark.conf().set(key, before);
+    }
+  }
+
   private Dataset<Row> notes(Dataset<Row> stagedEncounters) {
     String folder = files.notesFolder().orElse(null);
     if (folder == null) {
@@ -279,9 +295,7 @@ final class SyntheaCsvReader {
     }
     String folderName = files.sourceName(folder);
     Dataset<Row> perFile =
-        spark.read()
-            .option("wholetext", "true")
-            .text(paths.toArray(new String[0]))
+        listedOnDriver(() -> spark.read().option("wholetext", "true").text(paths.toArray(new String[0])))
             .select(input_file_name().as("file"), col("value").as("content"));
     Column fileName = regexp_extract(col("file"), "([^/]+)$", 1);
     Dataset<Row> notes =
