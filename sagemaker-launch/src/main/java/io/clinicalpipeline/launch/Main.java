@@ -29,6 +29,7 @@ public final class Main {
         new DeidBenchCommand(),
         new FeaturesBenchCommand(),
         new EvaluateBenchCommand(),
+        new PipelineBenchCommand(),
         new SampleDataCommand(),
         new SageMakerCommand());
   }

@@ -73,6 +73,8 @@ public final class IngestJob {
     SourceFiles files = new SourceFiles(storage, options.input());
     files.requireFolder();
     InputFormat format = resolve(options.format(), files);
+    // Spark's fixed 200 shuffle partitions turn each table's checks into hundreds of near-empty tasks.
+    SparkSessions.sizeShufflePartitions(spark, storage.size(options.input()));
     Staged.Tables input =
         format == InputFormat.CSV
             ? new SyntheaCsvReader(spark, files, files.csvFolder().orElseThrow()).read()

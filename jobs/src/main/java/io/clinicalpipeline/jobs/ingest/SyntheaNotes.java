@@ -79,9 +79,7 @@ final class SyntheaNotes {
     // Decoded here (not by the text source, which keeps bytes as they are) so that bytes that are not
     // UTF-8 become U+FFFD and are quarantined.
     Dataset<Row> perFile =
-        spark.read()
-            .option("wholetext", "true")
-            .text(paths.toArray(new String[0]))
+        listedOnDriver(() -> spark.read().option("wholetext", "true").text(paths.toArray(new String[0])))
             .select(input_file_name().as("file"), decode(col("value").cast("binary"), "UTF-8").as("content"));
     Column fileName = regexp_extract(col("file"), "([^/]+)$", 1);
     Dataset<Row> notes =
@@ -160,5 +158,21 @@ final class SyntheaNotes {
         when(attributed.isNull().or(attributed.equalTo(false)), lit("encounter_id")),
         when(attributed.isNull().or(attributed.equalTo(false)), lit(IngestTransform.UNATTRIBUTED_NOTE)),
         col("text").contains(Staged.REPLACEMENT));
+  }
+
+  /**
+   * Runs {@code read} with the listing of its paths done on the driver. Spark lists more than 32 paths with
+   * a job of one task per path; for the notes (one small file per patient, already listed) that job costs
+   * seconds and the driver's listing milliseconds.
+   */
+  private Dataset<Row> listedOnDriver(java.util.function.Supplier<Dataset<Row>> read) {
+    String key = "spark.sql.sources.parallelPartitionDiscovery.threshold";
+    String before = spark.conf().get(key);
+    spark.conf().set(key, Integer.toString(Integer.MAX_VALUE));
+    try {
+      return read.get();
+    } finally {
+      spark.conf().set(key, before);
+    }
   }
 }

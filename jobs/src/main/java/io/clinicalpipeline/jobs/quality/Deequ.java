@@ -144,8 +144,8 @@ final class Deequ {
     if (!checks.isEmpty()) {
       builder = builder.addChecks(seq(checks));
     }
-    builder = builder.addRequiredAnalyzers((scala.collection.Seq) seq(analyzers));
-    VerificationResult result = builder.run();
+    VerificationRunBuilder run = builder.addRequiredAnalyzers((scala.collection.Seq) seq(analyzers));
+    VerificationResult result = WideScan.run(data, analyzers.size(), run::run);
 
     Map<Analyzer, Metric<?>> values = new LinkedHashMap<>();
     JavaConverters.mapAsJavaMap(result.metrics()).forEach((k, v) -> values.put((Analyzer) k, (Metric<?>) v));
@@ -172,7 +172,8 @@ final class Deequ {
     for (Analyzer a : analyzers) {
       b = b.addAnalyzer(a);
     }
-    AnalyzerContext ctx = b.run();
+    AnalysisRunBuilder run = b;
+    AnalyzerContext ctx = WideScan.run(data, analyzers.size(), run::run);
     Map<Object, Object> map = new LinkedHashMap<>(JavaConverters.mapAsJavaMap(ctx.metricMap()));
     List<Metric<?>> out = new ArrayList<>();
     for (Analyzer a : analyzers) {

@@ -1,6 +1,5 @@
 package io.clinicalpipeline.jobs.quality;
 
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
@@ -14,7 +13,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -26,9 +24,6 @@ import org.apache.spark.sql.types.StructType;
  * history and records this run in it. No paths, no files: the job does the IO.
  */
 public final class QualityRun {
-
-  /** Evidence ids that already look like keyed pseudonyms are shown as they are; others are hashed. */
-  static final String PSEUDONYM_REGEX = "^[0-9a-f]{32}$";
 
   private final Checkpoint checkpoint;
   private final Suite suite;
@@ -164,8 +159,14 @@ public final class QualityRun {
     rowCounts.put(table, run.rows());
     metrics.put("size." + table, (double) run.rows());
     metrics.putAll(run.metrics());
+    List<String> columns = List.of(prepared.columns());
+    List<String> ids = suite.table(table).idList().stream().filter(columns::contains).toList();
+    List<Rule> failedRows = deequRules.stream()
+        .filter(r -> r.kind() == RuleKind.ROW && failedWithValue(run.rules().get(r.name()))).toList();
+    Map<String, List<Map<String, String>>> rowEvidence =
+        Evidence.ofRows(failedRows, prepared, ids, suite.evidenceRowCount());
     for (Rule r : deequRules) {
-      byName.put(r.name(), result(r, run, prepared));
+      byName.put(r.name(), result(r, run, prepared, ids, rowEvidence));
     }
     return new ArrayList<>(byName.values());
   }
@@ -266,7 +267,17 @@ public final class QualityRun {
     }
   }
 
-  private CheckResult result(Rule r, Deequ.TableRun run, Dataset<Row> prepared) {
+  /** A row or uniqueness rule that applied, was measured, and failed: it gets evidence. */
+  private static boolean failedWithValue(Deequ.RuleMetric m) {
+    return m.applicable() != 0 && m.value().isPresent() && !m.passed();
+  }
+
+  private CheckResult result(
+      Rule r,
+      Deequ.TableRun run,
+      Dataset<Row> prepared,
+      List<String> ids,
+      Map<String, List<Map<String, String>>> rowEvidence) {
     Deequ.RuleMetric m = run.rules().get(r.name());
     switch (r.kind()) {
       case SIZE -> {
@@ -293,50 +304,12 @@ public final class QualityRun {
         long violating = Math.round((1.0 - ok) * m.applicable());
         Status status = m.passed() ? Status.PASSED : Status.FAILED;
         List<Map<String, String>> evidence =
-            status == Status.FAILED ? evidence(r, prepared) : List.of();
+            status != Status.FAILED ? List.of()
+                : r.kind() == RuleKind.UNIQUE ? Evidence.ofDuplicates(r, prepared, ids, suite.evidenceRowCount())
+                : rowEvidence.get(r.name());
         return CheckResult.of(r, status, metric, ok, m.applicable(), violating, evidence, null);
       }
     }
-  }
-
-  /** A few violating rows of a failed check, by pseudonymous id only, in a stable order. */
-  private List<Map<String, String>> evidence(Rule r, Dataset<Row> prepared) {
-    List<String> ids =
-        suite.table(r.table()).idList().stream().filter(c -> List.of(prepared.columns()).contains(c)).toList();
-    int n = suite.evidenceRowCount();
-    if (ids.isEmpty() || n <= 0) {
-      return List.of();
-    }
-    Dataset<Row> violating;
-    if (r.kind() == RuleKind.UNIQUE) {
-      Column[] keys = r.columns().stream().map(c -> prepared.col(Rules.ident(c))).toArray(Column[]::new);
-      violating =
-          prepared.withColumn("_dup", count(lit(1)).over(Window.partitionBy(keys))).where("_dup > 1");
-    } else {
-      violating = prepared.where(expr(r.violatingRowsPredicate()));
-    }
-    Column[] pseudonyms = ids.stream().map(c -> pseudonym(c).as(c)).toArray(Column[]::new);
-    List<Row> rows = violating.select(pseudonyms).distinct().orderBy(ids.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).limit(n).collectAsList();
-    List<Map<String, String>> out = new ArrayList<>();
-    for (Row row : rows) {
-      Map<String, String> m = new LinkedHashMap<>();
-      for (int i = 0; i < ids.size(); i++) {
-        Object v = row.get(i);
-        if (v != null) {
-          m.put(ids.get(i), v.toString());
-        }
-      }
-      out.add(m);
-    }
-    return out;
-  }
-
-  /** The id as it may appear in a report: a keyed pseudonym as is, anything else as a hash prefix. */
-  static Column pseudonym(String column) {
-    String c = "CAST(" + Rules.ident(column) + " AS STRING)";
-    return expr(
-        "CASE WHEN " + c + " RLIKE '" + PSEUDONYM_REGEX + "' THEN " + c
-            + " ELSE concat('h:', substr(sha2(" + c + ", 256), 1, 16)) END");
   }
 
   private static CheckResult schema(Rule r, StructType actual) {
