@@ -95,6 +95,26 @@ public record QualityReport(
     }
   }
 
+  /**
+   * One line per failed check, errors first: name, level and, for row checks, how many rows broke it.
+   * Names and counts only, never a value from the data, so the lines are safe for any console or log.
+   */
+  public List<String> failedCheckLines() {
+    List<String> out = new java.util.ArrayList<>();
+    for (boolean errors : new boolean[] {true, false}) {
+      for (CheckResult c : checks) {
+        if (c.failed() && c.isError() == errors) {
+          String rows =
+              c.violatingRows() != null && c.applicableRows() != null
+                  ? String.format(java.util.Locale.ROOT, ": %,d of %,d rows", c.violatingRows(), c.applicableRows())
+                  : "";
+          out.add("failed " + c.level() + " check " + c.name() + rows);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The result of check {@code name}, if the report has it. */
   public java.util.Optional<CheckResult> check(String name) {
     return checks.stream().filter(c -> c.name().equals(name)).findFirst();

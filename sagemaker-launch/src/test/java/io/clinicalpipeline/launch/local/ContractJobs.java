@@ -17,6 +17,8 @@ import java.util.Locale;
 final class ContractJobs implements GraphSteps.Launcher {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   volatile double auc = 0.81;
+  /** A quality checkpoint whose gate fails (writes its report, exits 1), or null. */
+  volatile String failingCheckpoint;
 
   @Override
   public int run(String mainClass, List<String> args) throws Exception {
@@ -35,9 +37,14 @@ final class ContractJobs implements GraphSteps.Launcher {
         manifest(out, job, 3);
       }
       case "QualityJob" -> {
-        write(out.resolve("report.json"), "{\"status\": \"Success\"}");
+        boolean fail = value(args, "--checkpoint").equals(failingCheckpoint);
+        write(out.resolve("report.json"), fail ? "{\"status\": \"Error\"}" : "{\"status\": \"Success\"}");
+        write(out.resolve("report.html"), fail ? "failed" : "passed");
         write(out.resolve("statistics.json"), "{}");
         write(out.resolve("constraints.json"), "{}");
+        if (fail) {
+          return 1;
+        }
       }
       case "FeaturesJob" -> {
         String task = args.contains("--task") ? Files.readString(Path.of(value(args, "--task"))) : "default";
