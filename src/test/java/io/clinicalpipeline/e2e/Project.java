@@ -51,6 +51,15 @@ final class Project {
     return t.resolve("clinical-pipeline-launch.jar") + java.io.File.pathSeparator + t.resolve("lib") + "/*";
   }
 
+  /** The sample-data generator's classpath: Synthea and its jars, never on a classpath with Spark. */
+  static String syntheaClasspath() {
+    Path t = root().resolve("sample-data/generator/target");
+    if (!Files.isRegularFile(t.resolve("clinical-pipeline-synthea.jar"))) {
+      throw new IllegalStateException("no generator jar in " + t + "; run mvn package");
+    }
+    return t.resolve("clinical-pipeline-synthea.jar") + java.io.File.pathSeparator + t.resolve("lib") + "/*";
+  }
+
   /** The Java 17 flags from the root pom (passed by Surefire/Failsafe as a system property). */
   static List<String> jvmFlags() {
     String flags = System.getProperty("spark.java17.flags", "");

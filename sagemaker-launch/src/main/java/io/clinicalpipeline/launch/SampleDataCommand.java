@@ -35,6 +35,7 @@ public final class SampleDataCommand implements Command {
     return """
         Usage: clinical-pipeline sample-data --patients N --seed S --output DIR [--state ST] [--city C]
                  [--years-of-history Y] [--reference-date YYYYMMDD] [--age-range MIN-MAX] [--no-fhir] [--append]
+                 [--synthea-default-names]
                clinical-pipeline sample-data --replicate K --input DIR --output DIR
 
         Generate: runs Synthea 3.3.0 in its own JVM, deterministically (fixed seed and clinician seed, fixed
@@ -50,6 +51,7 @@ public final class SampleDataCommand implements Command {
           --age-range MIN-MAX     only patients of these ages (default: Synthea's distribution)
           --no-fhir               CSV and notes only
           --append                add this run's rows to the files already in --output
+          --synthea-default-names names keep Synthea's numeric suffixes (Nolan344), as Synthea's defaults
 
         Replicate: writes K times as many distinct patients for benchmarks. Copy 0 is the input; the other
         copies get new ids (consistently in every file and reference), other names, and dates moved by a

@@ -25,6 +25,7 @@ public record SampleDataOptions(
     String ageRange,
     boolean fhir,
     boolean append,
+    boolean syntheaDefaultNames,
     int replicate,
     String input) {
 
@@ -35,7 +36,7 @@ public record SampleDataOptions(
   static final Set<String> VALUED =
       Set.of("patients", "seed", "output", "state", "city", "years-of-history", "reference-date", "age-range",
           "replicate", "input");
-  static final Set<String> SWITCHES = Set.of("no-fhir", "append");
+  static final Set<String> SWITCHES = Set.of("no-fhir", "append", "synthea-default-names");
 
   public static SampleDataOptions parse(String[] args) {
     Args a = Args.parse(args, VALUED, SWITCHES);
@@ -51,11 +52,12 @@ public record SampleDataOptions(
             a.get("age-range"),
             !a.has("no-fhir"),
             a.has("append"),
+            a.has("synthea-default-names"),
             a.intValue("replicate", 0),
             a.get("input"));
     if (o.replicating()) {
       for (String generateOnly : List.of("patients", "seed", "state", "city", "years-of-history", "reference-date",
-          "age-range", "no-fhir", "append")) {
+          "age-range", "no-fhir", "append", "synthea-default-names")) {
         if (a.has(generateOnly)) {
           throw new UsageException("--" + generateOnly + " does not apply to --replicate");
         }
@@ -126,6 +128,9 @@ public record SampleDataOptions(
     }
     if (append) {
       a.add("--append");
+    }
+    if (syntheaDefaultNames) {
+      a.add("--synthea-default-names");
     }
     return a;
   }

@@ -20,11 +20,12 @@ class SampleDataCommandTest {
   void parse_generate_rendersTheGeneratorsArguments() {
     SampleDataOptions o = SampleDataOptions.parse(new String[] {
         "--patients", "20", "--seed=2", "--output", "out", "--state", "New Mexico", "--city", "Socorro",
-        "--years-of-history", "5", "--no-fhir", "--append"});
+        "--years-of-history", "5", "--no-fhir", "--append", "--synthea-default-names"});
 
     assertThat(o.toArgs()).containsExactly(
         "--patients", "20", "--seed", "2", "--output", "out", "--state", "New Mexico", "--city", "Socorro",
-        "--years-of-history", "5", "--reference-date", "20250101", "--no-fhir", "--append");
+        "--years-of-history", "5", "--reference-date", "20250101", "--no-fhir", "--append",
+        "--synthea-default-names");
     assertThat(SampleDataOptions.parse(o.toArgs().toArray(String[]::new))).isEqualTo(o);
   }
 

@@ -35,7 +35,12 @@ import org.apache.spark.sql.types.StructType;
  * identifier type, never a value.
  *
  * <p>Single name parts shorter than three letters or that are ordinary words ("Will", "Hand") are only
- * searched for as part of the full name, so that clinical text does not raise false alarms.
+ * searched for as part of the full name, so that clinical text does not raise false alarms. A name with a
+ * numeric suffix (Synthea's default naming: "Nolan344") is searched for with and without it.
+ *
+ * <p>A hit must be a whole token: no letter or digit touches it on either side, except the digits of such
+ * a suffix right after a name. Without that, a name made only of the letters a-f ("Ada", "Dee") would be
+ * found inside every keyed pseudonym (32 hex digits) that happens to hold it between two digits.
  */
 public final class LeakScan {
 
@@ -119,6 +124,8 @@ public final class LeakScan {
   /** How far before a date the scan looks for words that present it as a birth date. */
   static final int BIRTH_CONTEXT_CHARS = 32;
 
+  private static final java.util.regex.Pattern NUMERIC_SUFFIX = java.util.regex.Pattern.compile("\\d+$");
+
   private static final java.util.regex.Pattern BIRTH_CONTEXT =
       java.util.regex.Pattern.compile("(?i)(birth|born|\\bdob\\b|d\\.o\\.b)");
 
@@ -138,6 +145,9 @@ public final class LeakScan {
   public static List<String> find(PayloadTrie<String> trie, String text) {
     List<String> out = new ArrayList<>();
     for (PayloadEmit<String> e : trie.parseText(text)) {
+      if (!wholeToken(text, e.getStart(), e.getEnd() + 1)) {
+        continue;
+      }
       if ("BIRTH_DATE".equals(e.getPayload())
           && !BIRTH_CONTEXT.matcher(text.substring(Math.max(0, e.getStart() - BIRTH_CONTEXT_CHARS), e.getStart())).find()) {
         continue;
@@ -145,6 +155,23 @@ public final class LeakScan {
       out.add(e.getPayload());
     }
     return out;
+  }
+
+  /**
+   * Whether {@code text[start, end)} is a whole token: no letter or digit right before it, and none right
+   * after it, once the digits of a numeric suffix after a name ending in a letter are skipped.
+   */
+  static boolean wholeToken(String text, int start, int end) {
+    if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
+      return false;
+    }
+    int after = end;
+    if (end > start && Character.isLetter(text.charAt(end - 1))) {
+      while (after < text.length() && Character.isDigit(text.charAt(after))) {
+        after++;
+      }
+    }
+    return after >= text.length() || !Character.isLetterOrDigit(text.charAt(after));
   }
 
   /** Identifier value (lower case) → type, from the raw patients table; collected on the driver. */
@@ -179,30 +206,39 @@ public final class LeakScan {
     for (Row r : patients.select(select.toArray(new org.apache.spark.sql.Column[0])).collectAsList()) {
       String first = null;
       String last = null;
+      String firstAsIs = null;
+      String lastAsIs = null;
       for (int i = 0; i < present.size(); i++) {
         if (r.isNullAt(i)) {
           continue;
         }
         String c = present.get(i);
-        String v = r.getString(i).strip();
+        String asIs = r.getString(i).strip();
         String type = typeOf.get(c);
         if (type.equals("NAME")) {
-          v = v.replaceAll("\\d+$", "");
+          String v = NUMERIC_SUFFIX.matcher(asIs).replaceAll("");
           if (c.equals("first_name")) {
             first = v;
+            firstAsIs = asIs;
           } else if (c.equals("last_name")) {
             last = v;
+            lastAsIs = asIs;
           }
           String lower = v.toLowerCase(Locale.ROOT);
           if (v.length() >= 3 && !lex.isVocabulary(lower)) {
             terms.put(lower, type);
           }
-        } else if (v.length() >= 4) {
-          terms.put(v.toLowerCase(Locale.ROOT), type);
+          if (v.length() >= 2 && !v.equals(asIs)) {
+            // "Will344" is no ordinary word, whatever "Will" is.
+            terms.put(asIs.toLowerCase(Locale.ROOT), type);
+          }
+        } else if (asIs.length() >= 4) {
+          terms.put(asIs.toLowerCase(Locale.ROOT), type);
         }
       }
       if (first != null && last != null) {
         terms.put((first + " " + last).toLowerCase(Locale.ROOT), "NAME");
+        terms.put((firstAsIs + " " + lastAsIs).toLowerCase(Locale.ROOT), "NAME");
       }
       if (birth && !r.isNullAt(present.size())) {
         LocalDate d = DeidSettings.toLocalDate(r.get(present.size()));

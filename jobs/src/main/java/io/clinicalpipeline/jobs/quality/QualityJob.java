@@ -75,6 +75,7 @@ public final class QualityJob {
           "quality %s: %s (%d checks: %d passed, %d errors failed, %d warnings failed, %d not applicable)%n",
           o.checkpoint().label(), report.status(), s.checks(), s.passed(), s.failedErrors(),
           s.failedWarnings(), s.notApplicable());
+      report.failedCheckLines().forEach(l -> System.out.println("  " + l));
       return s.failedErrors() > 0 ? 1 : 0;
     });
   }

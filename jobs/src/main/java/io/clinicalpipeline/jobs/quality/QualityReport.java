@@ -95,6 +95,30 @@ public record QualityReport(
     }
   }
 
+  /** At most this many failed error checks are listed on the console; the report has them all. */
+  static final int CONSOLE_FAILED_CHECKS = 20;
+
+  /**
+   * One line per failed error-level check (warnings are counted in the summary line only): name and, for
+   * row checks, how many rows broke it. Names and counts only, never a value from the data, so the lines
+   * are safe for any console or log.
+   */
+  public List<String> failedCheckLines() {
+    List<String> out = new java.util.ArrayList<>();
+    List<CheckResult> failed = checks.stream().filter(c -> c.failed() && c.isError()).toList();
+    for (CheckResult c : failed.subList(0, Math.min(failed.size(), CONSOLE_FAILED_CHECKS))) {
+      String rows =
+          c.violatingRows() != null && c.applicableRows() != null
+              ? String.format(java.util.Locale.ROOT, ": %,d of %,d rows", c.violatingRows(), c.applicableRows())
+              : "";
+      out.add("failed " + c.level() + " check " + c.name() + rows);
+    }
+    if (failed.size() > CONSOLE_FAILED_CHECKS) {
+      out.add("and " + (failed.size() - CONSOLE_FAILED_CHECKS) + " more failed error checks in the report");
+    }
+    return out;
+  }
+
   /** The result of check {@code name}, if the report has it. */
   public java.util.Optional<CheckResult> check(String name) {
     return checks.stream().filter(c -> c.name().equals(name)).findFirst();

@@ -56,6 +56,7 @@ class QualityJobAcceptanceTest {
 
   final Map<String, Integer> exitCodes = new java.util.HashMap<>();
   final Map<String, QualityReport> reports = new java.util.HashMap<>();
+  final Map<String, String> consoles = new java.util.HashMap<>();
   String leakedNameNote;
   String leakedSsnNote;
 
@@ -123,7 +124,16 @@ class QualityJobAcceptanceTest {
         }
         deleteHistory(ROOT + "/" + variant + "/history");
         long t0 = System.nanoTime();
-        exitCodes.put(variant + "/" + cp, QualityJob.run(args.toArray(String[]::new)));
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+          exitCodes.put(variant + "/" + cp, QualityJob.run(args.toArray(String[]::new)));
+        } finally {
+          System.setOut(stdout);
+        }
+        consoles.put(variant + "/" + cp, console.toString(StandardCharsets.UTF_8));
+        System.out.print(consoles.get(variant + "/" + cp));
         System.out.printf("quality %s/%s took %.1f s%n", variant, cp, (System.nanoTime() - t0) / 1e9);
         reports.put(
             variant + "/" + cp,
@@ -180,6 +190,21 @@ class QualityJobAcceptanceTest {
   }
 
   @Test
+  void failedRun_printsEachFailedCheck_byNameAndCount_neverAValue() {
+    String console = consoles.get("defects/deid");
+    CheckResult leak = reports.get("defects/deid").check("notes.phi-leak").orElseThrow();
+    assertThat(console)
+        .contains("quality deid: failed")
+        .contains(String.format(java.util.Locale.ROOT, "failed error check notes.phi-leak: 2 of %,d rows", leak.applicableRows()))
+        .contains("failed error check patients.zip3.restricted: 1 of ")
+        .doesNotContain("Okafor", QualityFixtures.ssn(3), rawId("patient", 2));
+    for (Defect d : DEFECTS) {
+      assertThat(consoles.get("defects/" + d.checkpoint())).as(d.check()).contains("check " + d.check());
+    }
+    assertThat(consoles.get("clean/deid")).doesNotContain("failed error check");
+  }
+
+  @Test
   void evidence_neverShowsRawIds_onlyHashes() throws Exception {
     String json = Files.readString(ROOT.resolve("defects/quality/raw/report.json"));
     for (int i = 0; i < QualityFixtures.PATIENTS; i++) {
@@ -193,6 +218,7 @@ class QualityJobAcceptanceTest {
   void featuresCheckpoint_writesModelMonitorBaseline() {
     for (String f : List.of("statistics.json", "constraints.json")) {
       assertThat(ROOT.resolve("clean/quality/features/" + f)).isRegularFile();
+      assertThat(ROOT.resolve("defects/quality/features/" + f)).as("also when the gate fails").isRegularFile();
     }
     assertThat(ROOT.resolve("clean/quality/raw/statistics.json")).doesNotExist();
   }

@@ -16,6 +16,8 @@ public record QualityArgs(
     Optional<String> suite)
     implements JobArgs {
   public static final String MAIN = "io.clinicalpipeline.jobs.quality.QualityJob";
+  /** The report the job writes into its output folder, passing or failing. */
+  public static final String REPORT_HTML = "report.html";
 
   @Override
   public String mainClass() {

@@ -7,6 +7,7 @@ import io.clinicalpipeline.common.quality.QualityStatus;
 import io.clinicalpipeline.launch.graph.Artifacts;
 import io.clinicalpipeline.launch.graph.JobArgs;
 import io.clinicalpipeline.launch.graph.PipelineGraph;
+import io.clinicalpipeline.launch.graph.QualityArgs;
 import io.clinicalpipeline.launch.graph.Step;
 import io.clinicalpipeline.launch.graph.StepInput;
 import io.clinicalpipeline.launch.sagemaker.DefinitionWriter;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +28,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code JOB} and {@code TRAIN}: the step's {@link JobArgs} (typed options mirroring the job's
  *       {@code XOptions}) rendered with local paths, outputs pointed into the staging root, and passed to
- *       {@code <mainClass>.run(String[])} in this JVM ({@link JobInvoker}). Exit code 0 is success.
+ *       {@code <mainClass>.run(String[])} in this JVM ({@link JobInvoker}). Exit code 0 is success. A
+ *       quality job's output is published whatever its exit code: its report explains a failed gate.
  *   <li>{@code CONDITION}: reads {@code evaluation/evaluation.json}
  *       ({@code binary_classification_metrics.auc.value} ≥ {@code evaluation.min-auc}) and the feature
  *       quality {@code report.json} status (one of {@link QualityStatus#gateLabels()}, as on SageMaker).
@@ -115,6 +118,15 @@ public final class GraphSteps {
       step.jobArgs(recording).orElseThrow();
       recording.filesUsed().forEach(f -> in.add(Path.of(f)));
       return in;
+    }
+
+    /** A quality job's report, published also when its gate fails. */
+    @Override
+    public Optional<String> report() {
+      JobArgs a = step.jobArgs(new LocalLocator(step, "SOURCE", "OUT", "OUT", demoKey)).orElseThrow();
+      return a.mainClass().equals(QualityArgs.MAIN) && outputs().size() == 1
+          ? Optional.of(outputs().get(0) + "/" + QualityArgs.REPORT_HTML)
+          : Optional.empty();
     }
 
     @Override

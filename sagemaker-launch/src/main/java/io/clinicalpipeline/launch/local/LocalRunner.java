@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  *       folder is renamed into place, then the step's record is written (also by rename). A killed run
  *       leaves at most a staging folder, removed on the next start, and never a half-written output.
  *   <li>So a run started again after a kill resumes: the committed steps are cache hits.
+ *   <li>A failed step commits nothing, except a step with a {@link LocalStep#report()} (a quality gate):
+ *       its staged outputs replace the previous ones, so the report explains the failure, and its record
+ *       is removed, so the failed outputs are never taken for a cache hit.
  * </ul>
  */
 public final class LocalRunner {
@@ -118,6 +121,9 @@ public final class LocalRunner {
       }
     } catch (Exception | Error e) {
       String message = e instanceof JobException ? e.getMessage() : e.getClass().getName() + " (details withheld)";
+      if (step.report().isPresent()) {
+        message += publishFailed(step, staging, trash, recordFile);
+      }
       log.printf("[%s] failed: %s%n", step.name(), message);
       deleteTree(staging);
       return new StepResult(step.name(), Status.FAILED, 0, seconds(start), false, Optional.of(message));
@@ -125,22 +131,41 @@ public final class LocalRunner {
     if (rows < 0) {
       rows = manifestRows(staging, step.outputs());
     }
-    commit(step, staging, trash);
+    commit(step.name(), step.outputs(), staging, trash);
     double secs = seconds(start);
     writeAtomically(recordFile, JSON.writeValueAsString(new StepRecord(step.name(), key, rows, secs, Instant.now().toString())));
     log.printf("[%s] done in %.1f s, %d rows%n", step.name(), secs, rows);
     return new StepResult(step.name(), Status.SUCCEEDED, rows, secs, false, Optional.empty());
   }
 
+  /**
+   * Publishes what a failed report step staged: each output it wrote replaces the committed one, and a
+   * committed output it did not write goes away (it would describe an earlier run). Returns the text
+   * that tells where the report is.
+   */
+  private String publishFailed(LocalStep step, Path staging, Path trash, Path recordFile) throws IOException {
+    Files.deleteIfExists(recordFile);
+    List<String> written = step.outputs().stream().filter(o -> Files.exists(staging.resolve(o))).toList();
+    for (String o : step.outputs()) {
+      if (!written.contains(o) && Files.exists(root.resolve(o))) {
+        Files.createDirectories(trash);
+        move(root.resolve(o), trash.resolve(step.name() + "-stale-" + System.nanoTime()));
+      }
+    }
+    commit(step.name(), written, staging, trash);
+    Path report = root.resolve(step.report().get());
+    return Files.isRegularFile(report) ? "; report: " + report : "; it wrote no report";
+  }
+
   /** Renames each staged output over its target; the previous version goes to trash first, then away. */
-  private void commit(LocalStep step, Path staging, Path trash) throws IOException {
+  private void commit(String stepName, List<String> outputs, Path staging, Path trash) throws IOException {
     Files.createDirectories(trash);
     int i = 0;
-    for (String o : step.outputs()) {
+    for (String o : outputs) {
       Path target = root.resolve(o);
       Files.createDirectories(target.getParent());
       if (Files.exists(target)) {
-        move(target, trash.resolve(step.name() + "-" + (i++) + "-" + System.nanoTime()));
+        move(target, trash.resolve(stepName + "-" + (i++) + "-" + System.nanoTime()));
       }
       move(staging.resolve(o), target);
     }

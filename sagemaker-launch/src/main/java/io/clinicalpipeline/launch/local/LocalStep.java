@@ -2,10 +2,12 @@ package io.clinicalpipeline.launch.local;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step as the local engine runs it. The engine decides whether it must run (its cache key), gives it
- * a private staging root to write into, and commits its outputs only after it succeeds.
+ * a private staging root to write into, and commits its outputs only after it succeeds (a step with a
+ * {@link #report()} also after it fails).
  */
 public interface LocalStep {
 
@@ -19,6 +21,15 @@ public interface LocalStep {
 
   /** Folders written, relative to the run's output root; committed together after success. */
   List<String> outputs();
+
+  /**
+   * The report that explains this step's outcome, relative to the output root, for steps whose outputs
+   * are reports (quality gates). Such a step's outputs are published also when it fails, since the report
+   * is most needed then; a failed step is never a cache hit, so its next run repeats it.
+   */
+  default Optional<String> report() {
+    return Optional.empty();
+  }
 
   /** A canonical text of everything that configures the step (its arguments, with paths made relative). */
   String configuration();

@@ -19,6 +19,8 @@ final class ContractJobs implements GraphSteps.Launcher {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   volatile double auc = 0.81;
   volatile QualityStatus qualityStatus = QualityStatus.PASSED;
+  /** A quality checkpoint whose gate fails (writes its report, exits 1), or null. */
+  volatile String failingCheckpoint;
 
   @Override
   public int run(String mainClass, List<String> args) throws Exception {
@@ -37,9 +39,15 @@ final class ContractJobs implements GraphSteps.Launcher {
         manifest(out, job, 3);
       }
       case "QualityJob" -> {
-        write(out.resolve("report.json"), "{\"status\": \"" + qualityStatus.label() + "\"}");
+        boolean fail = value(args, "--checkpoint").equals(failingCheckpoint);
+        QualityStatus status = fail ? QualityStatus.FAILED : qualityStatus;
+        write(out.resolve("report.json"), "{\"status\": \"" + status.label() + "\"}");
+        write(out.resolve("report.html"), fail ? "failed" : "passed");
         write(out.resolve("statistics.json"), "{}");
         write(out.resolve("constraints.json"), "{}");
+        if (fail) {
+          return 1;
+        }
       }
       case "FeaturesJob" -> {
         String task = args.contains("--task") ? Files.readString(Path.of(value(args, "--task"))) : "default";

@@ -92,6 +92,29 @@ class GraphRunTest {
   }
 
   @Test
+  void failedQualityGate_publishesItsReport_andStopsWhatFollows() throws Exception {
+    jobs.failingCheckpoint = "deid";
+    RunReport r = run(0.7);
+    assertThat(r.succeeded()).isFalse();
+    Path report = root.resolve("quality/deid/report.html");
+    assertThat(r.step("quality-deid").message()).hasValue("QualityJob exited with code 1; report: " + report);
+    assertThat(Files.readString(report)).isEqualTo("failed");
+    assertThat(root.resolve("quality/deid/report.json")).exists();
+    assertThat(r.step("features").status()).isEqualTo(StepResult.Status.SKIPPED);
+    assertThat(root.resolve("features")).doesNotExist();
+
+    jobs.failingCheckpoint = "features";
+    RunReport second = run(0.7);
+    assertThat(second.step("quality-deid").cached()).isFalse();
+    assertThat(Files.readString(report)).isEqualTo("passed");
+    for (String f : new String[] {"report.html", "report.json", "statistics.json", "constraints.json"}) {
+      assertThat(root.resolve("quality/features").resolve(f)).as(f).exists();
+    }
+    assertThat(second.step("condition").status()).isEqualTo(StepResult.Status.SKIPPED);
+    assertThat(root.resolve("registry")).doesNotExist();
+  }
+
+  @Test
   void jobs_writeIntoStaging_readCommittedInputs_withTheDemoKeyFlag() throws Exception {
     run(0.7);
     String deid = jobs.calls.stream().filter(c -> c.startsWith("DeidentifyJob")).findFirst().orElseThrow();

@@ -82,6 +82,81 @@ class LocalRunnerTest {
     assertThat(run("pb").executed()).containsExactly("a", "b", "c", "d", "e");
   }
 
+  /** A quality gate: writes its report, then fails when the source holds "fail"; b waits for it. */
+  private List<LocalStep> gateThenB() throws Exception {
+    LocalStep gate = new LocalStep() {
+      public String name() {
+        return "gate";
+      }
+
+      public List<String> dependsOn() {
+        return List.of();
+      }
+
+      public List<Path> inputs() {
+        return List.of(source);
+      }
+
+      public List<String> outputs() {
+        return List.of("quality/gate");
+      }
+
+      public java.util.Optional<String> report() {
+        return java.util.Optional.of("quality/gate/report.html");
+      }
+
+      public String configuration() {
+        return "gate";
+      }
+
+      public long execute(Path staging) throws Exception {
+        String in = Files.readString(source, StandardCharsets.UTF_8);
+        if (in.contains("crash")) {
+          throw new IllegalStateException("crashed before writing");
+        }
+        Path out = Files.createDirectories(staging.resolve("quality/gate"));
+        Files.writeString(out.resolve("report.html"), in.contains("fail") ? "failed" : "passed", StandardCharsets.UTF_8);
+        if (in.contains("fail")) {
+          throw new io.clinicalpipeline.common.JobRunner.JobException("gate exited with code 1");
+        }
+        return 1;
+      }
+    };
+    return List.of(gate, new TextStep("b", List.of("gate"), List.of(source), "b", "pb", control));
+  }
+
+  private RunReport runGate() throws Exception {
+    return new LocalRunner(root, new PrintStream(log, true, StandardCharsets.UTF_8)).run(gateThenB());
+  }
+
+  @Test
+  void failedReportStep_publishesItsReport_skipsDependants_andIsNeverCached() throws Exception {
+    Files.createDirectories(control);
+    assertThat(runGate().succeeded()).isTrue();
+    assertThat(Files.readString(root.resolve("quality/gate/report.html"))).isEqualTo("passed");
+
+    Files.writeString(source, "fail\n", StandardCharsets.UTF_8);
+    RunReport failed = runGate();
+    assertThat(failed.step("gate").status()).isEqualTo(StepResult.Status.FAILED);
+    assertThat(failed.step("b").status()).isEqualTo(StepResult.Status.SKIPPED);
+    Path report = root.resolve("quality/gate/report.html");
+    assertThat(Files.readString(report)).as("the failing run's report replaces the passing one").isEqualTo("failed");
+    assertThat(failed.step("gate").message()).hasValue("gate exited with code 1; report: " + report);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("[gate] failed: gate exited with code 1; report: " + report);
+    assertThat(root.resolve(LocalRunner.STATE_DIR).resolve("staging")).doesNotExist();
+
+    Files.writeString(source, "x\ny\n", StandardCharsets.UTF_8);
+    RunReport reverted = runGate();
+    assertThat(reverted.step("gate").cached()).as("the failed output is never taken for the passing run's").isFalse();
+    assertThat(reverted.executed()).containsExactly("gate");
+    assertThat(Files.readString(report)).isEqualTo("passed");
+
+    Files.writeString(source, "crash\n", StandardCharsets.UTF_8);
+    RunReport crashed = runGate();
+    assertThat(crashed.step("gate").message()).hasValue("java.lang.IllegalStateException (details withheld); it wrote no report");
+    assertThat(root.resolve("quality/gate")).as("no stale report of an earlier run").doesNotExist();
+  }
+
   @Test
   void killedRun_leavesNoHalfWrittenOutput_andResumes() throws Exception {
     Files.createDirectories(control);

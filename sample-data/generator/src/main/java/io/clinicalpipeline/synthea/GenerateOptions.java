@@ -19,6 +19,7 @@ import java.util.Set;
  * @param ageRange {@code MIN-MAX} ages, or null for Synthea's age distribution
  * @param fhir whether FHIR bulk NDJSON is written
  * @param append whether the run is added to the files already in {@code output}
+ * @param syntheaDefaultNames whether names keep Synthea's default numeric suffixes ({@code Nolan344})
  */
 record GenerateOptions(
     int patients,
@@ -30,7 +31,8 @@ record GenerateOptions(
     String referenceDate,
     String ageRange,
     boolean fhir,
-    boolean append) {
+    boolean append,
+    boolean syntheaDefaultNames) {
 
   static final String DEFAULT_STATE = "Massachusetts";
   static final int DEFAULT_YEARS = 10;
@@ -38,7 +40,7 @@ record GenerateOptions(
 
   static final Set<String> VALUED =
       Set.of("patients", "seed", "output", "state", "city", "years-of-history", "reference-date", "age-range");
-  static final Set<String> SWITCHES = Set.of("no-fhir", "append");
+  static final Set<String> SWITCHES = Set.of("no-fhir", "append", "synthea-default-names");
 
   static GenerateOptions parse(String[] args) {
     CommandLine c = CommandLine.parse(args, VALUED, SWITCHES);
@@ -53,7 +55,8 @@ record GenerateOptions(
             c.get("reference-date", DEFAULT_REFERENCE_DATE),
             c.get("age-range", null),
             !c.has("no-fhir"),
-            c.has("append"));
+            c.has("append"),
+            c.has("synthea-default-names"));
     o.validate();
     return o;
   }

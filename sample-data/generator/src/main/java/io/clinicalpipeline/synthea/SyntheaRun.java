@@ -80,7 +80,7 @@ final class SyntheaRun {
     config(a, "exporter.practitioner.fhir.export", "false");
     config(a, "exporter.pretty_print", "false");
     config(a, "exporter.clinical_note.export", "true");
-    config(a, "generate.append_numbers_to_person_names", "false");
+    config(a, "generate.append_numbers_to_person_names", Boolean.toString(options.syntheaDefaultNames()));
     config(a, "generate.thread_pool_size", "1");
     config(a, "generate.log_patients.detail", "simple");
     a.add(options.state());
