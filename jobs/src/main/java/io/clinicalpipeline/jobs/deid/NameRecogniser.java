@@ -31,7 +31,8 @@ final class NameRecogniser {
 
   private NameRecogniser() {}
 
-  static void findNames(String text, AnchoredMatcher.Tokens tokens, boolean caps, List<PhiSpan> out) {
+  /** Names after a title: "Dr. Smith", "DR FALCO", "ms. Okafor". */
+  static void findTitleNames(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
     AnchoredMatcher ta = new AnchoredMatcher(TITLE, text, tokens, NamePatterns::titleStart);
     Matcher t = ta.match();
     while (ta.find()) {
@@ -44,6 +45,10 @@ final class NameRecogniser {
         out.add(new PhiSpan(t.start(), end, PhiType.NAME));
       }
     }
+  }
+
+  /** Names after a relation or role word: "daughter Liz", "his wife, Tomasa". */
+  static void findContextNames(String text, AnchoredMatcher.Tokens tokens, List<PhiSpan> out) {
     AnchoredMatcher ca = new AnchoredMatcher(NAME_CONTEXT, text, tokens, NamePatterns::nameContextStart);
     Matcher c = ca.match();
     while (ca.find()) {
@@ -64,7 +69,10 @@ final class NameRecogniser {
       }
       out.add(new PhiSpan(start, end, PhiType.NAME));
     }
-    // dictionary names, grouped with adjacent capitalised words and initials
+  }
+
+  /** Dictionary names, grouped with adjacent capitalised words and initials. */
+  static void findListNames(String text, boolean caps, List<PhiSpan> out) {
     List<int[]> words = words(text);
     int n = words.size();
     int[] kind = new int[n]; // 0 none, 1 weak (capitalised unknown / ambiguous name / initial), 2 strong name

@@ -25,69 +25,75 @@ import java.util.regex.Pattern;
 /** The note de-identifier: builds the document, runs the recognisers, resolves their candidates. */
 public final class NoteDetector {
 
+  /** The default score threshold: candidates below it are dropped (see DEID.md for the curve). */
+  public static final double DEFAULT_THRESHOLD = 0.5;
+
   private final Lexicon lexicon;
+  private final UserRules rules;
+  private final AllowList allow;
+  private final double threshold;
 
   public NoteDetector(Lexicon lexicon) {
-    this.lexicon = lexicon;
+    this(lexicon, UserRules.NONE, DEFAULT_THRESHOLD);
   }
+
+  NoteDetector(Lexicon lexicon, UserRules rules, double threshold) {
+    this.lexicon = lexicon;
+    this.rules = rules;
+    this.allow = AllowList.with(rules.allowWords());
+    this.threshold = threshold;
+  }
+
+  /** What was found in one text: the merged spans and every candidate behind them (for --explain). */
+  public record Detection(List<PhiSpan> spans, List<Candidate> candidates) {}
 
   /** Every PHI span in {@code text}, merged (no two overlap), in text order. */
   public List<PhiSpan> detect(String text, KnownIdentifiers known) {
+    return detectExplained(text, known).spans();
+  }
+
+  /**
+   * The pipeline: the document model, the primary recognisers, one resolution (vetoes lower scores, one
+   * threshold keeps or drops), the context recognisers over the kept spans, and the merge.
+   */
+  public Detection detectExplained(String text, KnownIdentifiers known) {
     if (text == null || text.isEmpty()) {
-      return List.of();
+      return new Detection(List.of(), List.of());
     }
-    text = greekLookAlikes(text);
-    List<PhiSpan> spans = new ArrayList<>();
-    boolean caps = mostlyCapitals(text);
-    AnchoredMatcher.Tokens tokens = AnchoredMatcher.Tokens.of(text);
-    int[] digits = digitStarts(text, tokens);
-    findDates(text, tokens, spans);
-    if (text.indexOf('@') >= 0) {
-      findAll(EMAIL, text, PhiType.EMAIL, spans);
+    NoteDocument doc = new NoteDocument(greekLookAlikes(text));
+    List<Candidate> candidates = new ArrayList<>();
+    for (Recogniser r : Recognisers.PRIMARY) {
+      run(r, doc, new ArrayList<>(), candidates);
     }
-    boolean dots = text.indexOf('.') >= 0;
-    if (dots) {
-      findAll(new AnchoredMatcher(URL, text, tokens, ContactRecogniser::urlStart), PhiType.URL, spans);
+    if (rules.hasDeny()) {
+      run(rules.denyRecogniser(), doc, new ArrayList<>(), candidates);
     }
-    if (dots || text.indexOf(':') >= 0) {
-      findAll(new AnchoredMatcher(IP, text, tokens, ContactRecogniser::ipStart), PhiType.IP, spans);
+    for (PhiSpan s : known.find(doc.text(), lexicon)) {
+      candidates.add(new Candidate(s.start(), s.end(), s.type(), 1.0, "patient's own identifiers"));
     }
-    findAll(new AnchoredMatcher(SSN, text, tokens, ContactRecogniser::ssnStart), PhiType.SSN, spans);
-    findPhones(text, tokens, spans);
-    findLabelledIds(text, tokens, digits, spans);
-    findCodeTokens(text, tokens, spans);
-    findAll(new AnchoredMatcher(IBAN, text, tokens, IdRecogniser::ibanStart), PhiType.ACCOUNT, spans);
-    findAll(new AnchoredMatcher(STREET, text, tokens, StreetPatterns::streetStart), PhiType.ADDRESS, spans);
-    findAll(new AnchoredMatcher(SECONDARY_UNIT, text, tokens, StreetPatterns::unitStart), PhiType.ADDRESS, spans);
-    findAll(new AnchoredMatcher(PO_BOX, text, tokens, StreetPatterns::poBoxStart), PhiType.ADDRESS, spans);
-    findWordNumberAddresses(text, tokens, digits, spans);
-    if (digits.length > 0) {
-      findAll(new AnchoredMatcher(STREET_TYPE_FIRST, text, tokens, StreetPatterns::streetTypeFirstStart), PhiType.ADDRESS, spans);
-      findAll(new AnchoredMatcher(STREET_TYPE_FIRST_NUMBERED, text, tokens, StreetPatterns::streetStart), PhiType.ADDRESS, spans);
+    List<Candidate> scored = Resolver.score(doc, candidates, allow);
+    List<PhiSpan> kept = new ArrayList<>();
+    for (Candidate c : scored) {
+      if (c.score() >= threshold) {
+        kept.add(c.span());
+      }
     }
-    if (text.indexOf("orner of") >= 0) {
-      findAll(CORNER, text, PhiType.ADDRESS, spans);
+    for (Recogniser r : Recognisers.CONTEXT) {
+      int before = kept.size();
+      r.finder().find(doc, kept);
+      for (int k = before; k < kept.size(); k++) {
+        PhiSpan s = kept.get(k);
+        scored.add(new Candidate(s.start(), s.end(), s.type(), r.score(), r.name()));
+      }
     }
-    findAll(new AnchoredMatcher(ZIP, text, tokens, AddressBlocks::zipStart), PhiType.ZIP, spans);
-    findAll(new AnchoredMatcher(POSTAL_CA, text, tokens, AddressBlocks::postalCaStart), PhiType.ZIP, spans);
-    findAges(text, tokens, spans);
-    findFacilities(text, tokens, spans);
-    findPlaces(text, tokens, caps, spans);
-    findPostalCodesAfterPlaces(text, spans);
-    findNames(text, tokens, caps, spans);
-    if (!caps) {
-      findNamePatterns(text, tokens, spans);
+    return new Detection(Resolver.merge(doc.text(), kept), scored);
+  }
+
+  private static void run(Recogniser r, NoteDocument doc, List<PhiSpan> found, List<Candidate> out) {
+    r.finder().find(doc, found);
+    for (PhiSpan s : found) {
+      out.add(new Candidate(s.start(), s.end(), s.type(), r.score(), r.name()));
     }
-    if (noCapitals(text)) {
-      findLowerCaseNames(text, spans);
-      findLowerCasePlaces(text, spans);
-      findLowerCaseNamePairs(text, spans);
-    }
-    addNameSuffixes(text, spans);
-    propagateNames(text, spans);
-    spans.addAll(known.find(text, lexicon));
-    findYearsNearIdentities(text, tokens, spans);
-    return merge(text, spans);
   }
 
   /** Mathematical look-alikes of Greek letters ("∆", "∑", "∏") and the capital and small letters they stand for. */
@@ -143,43 +149,7 @@ public final class NoteDetector {
     return upper > 20 && upper > 4 * lower;
   }
 
-  /** Unions overlapping spans; the merged span takes the type of its longest part (ties: priority). */
-  static List<PhiSpan> merge(String text, List<PhiSpan> spans) {
-    if (spans.isEmpty()) {
-      return List.of();
-    }
-    List<PhiSpan> sorted = new ArrayList<>(spans);
-    sorted.sort(null);
-    List<PhiSpan> out = new ArrayList<>();
-    PhiSpan cur = sorted.get(0);
-    PhiSpan best = cur;
-    for (int k = 1; k < sorted.size(); k++) {
-      PhiSpan s = sorted.get(k);
-      if (s.start() < cur.end()) {
-        if (s.length() > best.length() || s.length() == best.length() && s.type().priority() < best.type().priority()) {
-          best = s;
-        }
-        cur = new PhiSpan(cur.start(), Math.max(cur.end(), s.end()), best.type());
-      } else {
-        out.add(trim(text, cur));
-        cur = s;
-        best = s;
-      }
-    }
-    out.add(trim(text, cur));
-    out.removeIf(s -> s.length() == 0);
-    return joinNeighbours(text, extendAddresses(text, out));
-  }
 
-  private static PhiSpan trim(String text, PhiSpan s) {
-    int a = s.start();
-    int b = Math.min(s.end(), text.length());
-    while (a < b && Character.isWhitespace(text.charAt(a))) {
-      a++;
-    }
-    while (b > a && (Character.isWhitespace(text.charAt(b - 1)) || text.charAt(b - 1) == ',')) {
-      b--;
-    }
-    return new PhiSpan(a, b, s.type());
-  }
+
+
 }

@@ -1,0 +1,82 @@
+package io.clinicalpipeline.jobs.deid;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One note as every recogniser sees it, computed once: the text, its token starts and number starts, its
+ * case profile, line starts and section headings ("NEURO:", "cv:" opening a line).
+ */
+final class NoteDocument {
+
+  private final String text;
+  private final CaseProfile profile;
+  private final AnchoredMatcher.Tokens tokens;
+  private final int[] digits;
+  private final int[] lineStarts;
+
+  NoteDocument(String text) {
+    this.text = text;
+    this.profile = CaseProfile.of(text);
+    this.tokens = AnchoredMatcher.Tokens.of(text);
+    this.digits = TextScan.digitStarts(text, tokens);
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      starts.add(i + 1);
+    }
+    lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  String text() {
+    return text;
+  }
+
+  CaseProfile profile() {
+    return profile;
+  }
+
+  /** Mostly capitals (the name lists decide there, as the recognisers have always read it). */
+  boolean capitals() {
+    return profile == CaseProfile.CAPITALS;
+  }
+
+  AnchoredMatcher.Tokens tokens() {
+    return tokens;
+  }
+
+  int[] digits() {
+    return digits;
+  }
+
+  /** The start of the line holding {@code i}. */
+  int lineStart(int i) {
+    int k = java.util.Arrays.binarySearch(lineStarts, i);
+    return k >= 0 ? lineStarts[k] : lineStarts[-k - 2];
+  }
+
+  /** Whether {@code [start, end)} is a section heading: the first words of a line, then a colon. */
+  boolean heading(int start, int end) {
+    int ls = lineStart(start);
+    for (int i = ls; i < start; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    int k = end;
+    while (k < text.length() && text.charAt(k) == ' ') {
+      k++;
+    }
+    return k < text.length() && (text.charAt(k) == ':' || text.charAt(k) == '-' && end - start <= 6);
+  }
+
+  /** Up to {@code n} characters before {@code i}, lower case. */
+  String before(int i, int n) {
+    return text.substring(Math.max(0, i - n), i).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Up to {@code n} characters after {@code i}. */
+  String after(int i, int n) {
+    return text.substring(i, Math.min(text.length(), i + n));
+  }
+}

@@ -1,0 +1,136 @@
+package io.clinicalpipeline.jobs.deid;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Why a candidate is probably not PHI, by category: ordinary and clinical words (the allow-list) taken as
+ * names or places in telegraphic notes; vital-sign and dose ranges, numbers with units and ventilator
+ * settings taken as identifiers, phones or dates; saturations ("90's") taken as ages; sentence joins without
+ * a blank ("settings.Pt") taken as domains. Each veto names itself; the resolver lowers the candidate's
+ * score by {@link #PENALTY}.
+ */
+final class Vetoes {
+
+  static final double PENALTY = 0.25;
+
+  /** Recognisers whose evidence is the context, not the word: their names are not vetoed by the allow-list. */
+  private static final Set<String> CONTEXT_EVIDENCE =
+      Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny");
+
+  private static final Pattern NUMBER_RANGE =
+      Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+");
+  private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("\\d+(?:\\.\\d+)?[A-Za-z]{1,5}'?s?|[A-Za-z]{1,5}\\d{1,3}");
+  private static final Pattern PHONE_CONTEXT =
+      Pattern.compile("(?:phone|tel|telephone|cell|cellular|mobile|call|called|pager|pgr|beeper|pg|reach|reached|contact|home|work|fax|number|#|at)\\W{0,4}$");
+  private static final Pattern TIME_RANGE = Pattern.compile("(?:[01]\\d|2[0-3])[0-5]\\d\\s*-\\s*(?:[01]\\d|2[0-3])[0-5]\\d");
+  private static final Pattern VENT_CONTEXT =
+      Pattern.compile("\\b(?:ps|psv|cpap|peep|bipap|simv|imv|vent|flowby|settings|support|weaned|wean|weaning|ac|abg|vbg|ratio|i:e)\\b[^\\n]{0,12}$");
+  private static final Pattern BARE_DECADE = Pattern.compile("(?:9\\d|1[01]\\d)'?[sS]");
+  private static final Pattern DOMAIN_WITHOUT_SCHEME = Pattern.compile("[^./:@]+\\.([A-Za-z]{2,3})");
+  private static final Pattern STREET_WORD =
+      Pattern.compile("(?i)\\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|court|way|place|terrace|circle|highway|hwy|parkway|pkwy|box)\\b\\.?");
+  private static final Set<String> TITLES = Set.of("dr", "mr", "mrs", "ms", "miss", "md", "doctor");
+
+  private Vetoes() {}
+
+  /** The veto that applies to {@code c}, or null. */
+  static String veto(NoteDocument doc, Candidate c, AllowList allow) {
+    String s = doc.text().substring(c.start(), c.end());
+    switch (c.type()) {
+      case NAME, LOCATION -> {
+        if (allow.userAllows(s)) {
+          return "rules: allow";
+        }
+        if (CONTEXT_EVIDENCE.contains(c.source())) {
+          return null;
+        }
+        if (!doc.profile().telegraphic()) {
+          boolean oneWord = s.indexOf(' ') < 0 && s.indexOf('\n') < 0;
+          boolean listed = c.type() == PhiType.NAME && Lexicon.get().isName(Lexicon.fold(s.replaceAll("['’]s$", "")));
+          return oneWord && !listed && allow.allows(s) ? "allow-list: an ordinary or clinical word" : null;
+        }
+        String first = s.split("[\\s.]+", 2)[0].toLowerCase(Locale.ROOT);
+        if (TITLES.contains(first)) {
+          return null;
+        }
+        return allow.allowsAll(s) || doc.heading(c.start(), c.end()) ? "allow-list: ordinary or clinical words" : null;
+      }
+      case ID, ACCOUNT -> {
+        if (!c.source().equals("numbers by shape")) {
+          return null;
+        }
+        return NUMBER_RANGE.matcher(s).matches() || NUMBER_WITH_UNIT.matcher(s).matches() ? "number shape: range or measure" : null;
+      }
+      case PHONE, FAX -> {
+        return phoneVeto(doc, c, s);
+      }
+      case DATE -> {
+        return dateVeto(doc, c, s);
+      }
+      case AGE -> {
+        return BARE_DECADE.matcher(s).matches() ? "decade without a person: a saturation or pressure" : null;
+      }
+      case URL -> {
+        var m = DOMAIN_WITHOUT_SCHEME.matcher(s);
+        if (m.matches() && (m.group(1).length() == 2 || !m.group(1).equals(m.group(1).toLowerCase(Locale.ROOT)))) {
+          return "sentence join, not a domain";
+        }
+        return null;
+      }
+      case ADDRESS -> {
+        return doc.profile().telegraphic() && !STREET_WORD.matcher(s).find() ? "no street word in a ward note" : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static String phoneVeto(NoteDocument doc, Candidate c, String s) {
+    if (PHONE_CONTEXT.matcher(doc.before(c.start(), 24).strip()).find()) {
+      return null;
+    }
+    String digits = s.replaceAll("\\D", "");
+    if (TIME_RANGE.matcher(s).matches()) {
+      return "time range";
+    }
+    if (s.indexOf('.') >= 0 && digits.length() < 10) {
+      return "measurements, not a phone";
+    }
+    String[] groups = s.split("\\s*-\\s*");
+    if (groups.length == 2 && groups[0].matches("\\d{1,4}") && groups[1].matches("\\d{1,4}")) {
+      int a = Integer.parseInt(groups[0]);
+      int b = Integer.parseInt(groups[1]);
+      if (a < b && b <= 3 * a) {
+        return "range of values";
+      }
+    }
+    if (groups.length >= 3 && digits.length() < 10) {
+      return "series of values";
+    }
+    return null;
+  }
+
+  private static String dateVeto(NoteDocument doc, Candidate c, String s) {
+    if (!s.matches("[\\d/.\\-]+")) {
+      return null;
+    }
+    String text = doc.text();
+    char before = c.start() > 0 ? text.charAt(c.start() - 1) : ' ';
+    char after = c.end() < text.length() ? text.charAt(c.end()) : ' ';
+    char after2 = c.end() + 1 < text.length() ? text.charAt(c.end() + 1) : ' ';
+    if (s.contains(".") && (s.contains("/") || s.contains("-"))) {
+      return "mixed separators: values";
+    }
+    if (after == '%' || before == '/' || after == '/' && Character.isDigit(after2)
+        || before == '.' || after == '.' && Character.isDigit(after2)) {
+      return "part of a series of values";
+    }
+    if (s.matches("\\d{1,2}/\\d{1,2}") && VENT_CONTEXT.matcher(doc.before(c.start(), 24)).find()) {
+      return "ventilator setting";
+    }
+    return null;
+  }
+}
