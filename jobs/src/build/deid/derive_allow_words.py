@@ -5,7 +5,8 @@ Usage: derive_allow_words.py WORDLIST ABBREVIATIONS OUT_FILE
   WORDLIST       /usr/share/dict/american-english from Debian's `wamerican` package: SCOWL by Kevin
                  Atkinson, under the SCOWL licence (permission to use, copy, modify, distribute and sell,
                  with its copyright notice kept; see NOTICE below)
-  ABBREVIATIONS  jobs/src/build/deid/clinical-abbreviations.txt (written by the project)
+  ABBREVIATIONS  jobs/src/main/resources/io/clinicalpipeline/jobs/deid/lexicon/clinical-shorthand.txt
+                 (written by the project)
   OUT_FILE       jobs/src/main/resources/io/clinicalpipeline/jobs/deid/lexicon/allow-words.txt
 
 Keeps the lower-case entries of the word list (proper nouns are capitalised there, so names and places
@@ -20,7 +21,7 @@ NOTICE = """# Allow-list of ordinary English and clinical words (derive_allow_wo
 # appears in all copies and that both that copyright notice and this permission notice appear in supporting
 # documentation. Kevin Atkinson makes no representations about the suitability of this array for any
 # purpose. It is provided "as is" without express or implied warranty.
-# Clinical abbreviations: written by the project (jobs/src/build/deid/clinical-abbreviations.txt).
+# Clinical abbreviations: written by the project (lexicon/clinical-shorthand.txt).
 """
 
 

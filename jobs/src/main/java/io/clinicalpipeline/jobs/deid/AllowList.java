@@ -59,15 +59,38 @@ final class AllowList {
         || w.endsWith("ing") && words.contains(w.substring(0, w.length() - 3));
   }
 
+  /**
+   * Whether a word of six or more letters is one slip from an allowed word: a doubled or a dropped letter's
+   * mirror (a letter too many) or two neighbours swapped ("recieved", "vomitted"), as ward notes misspell.
+   */
+  boolean nearlyAllows(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    if (w.length() < 6 || !w.chars().allMatch(Character::isLetter)) {
+      return false;
+    }
+    for (int i = 0; i < w.length(); i++) {
+      if (words.contains(w.substring(0, i) + w.substring(i + 1))) {
+        return true;
+      }
+      if (i + 1 < w.length()) {
+        String swapped = w.substring(0, i) + w.charAt(i + 1) + w.charAt(i) + w.substring(i + 2);
+        if (words.contains(swapped)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether every word of {@code text} is allowed (a span of ordinary words is no name or place). */
   boolean allowsAll(String text) {
     boolean any = false;
-    for (String part : text.split("[\\s,;:/().]+")) {
+    for (String part : text.split("[\\s,;:/().&+-]+")) {
       if (part.isEmpty()) {
         continue;
       }
       any = true;
-      if (!allows(part)) {
+      if (!allows(part) && !nearlyAllows(part)) {
         return false;
       }
     }

@@ -79,11 +79,17 @@ public final class NoteDetector {
       }
     }
     for (Recogniser r : Recognisers.CONTEXT) {
-      int before = kept.size();
-      r.finder().find(doc, kept);
-      for (int k = before; k < kept.size(); k++) {
-        PhiSpan s = kept.get(k);
-        scored.add(new Candidate(s.start(), s.end(), s.type(), r.score(), r.name()));
+      List<PhiSpan> grown = new ArrayList<>(kept);
+      r.finder().find(doc, grown);
+      List<Candidate> added = new ArrayList<>();
+      for (PhiSpan s : grown.subList(kept.size(), grown.size())) {
+        added.add(new Candidate(s.start(), s.end(), s.type(), r.score(), r.name()));
+      }
+      for (Candidate c : Resolver.score(doc, added, allow)) {
+        scored.add(c);
+        if (c.score() >= threshold) {
+          kept.add(c.span());
+        }
       }
     }
     return new Detection(Resolver.merge(doc.text(), kept), scored);

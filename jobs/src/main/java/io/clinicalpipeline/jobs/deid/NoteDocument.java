@@ -14,6 +14,17 @@ final class NoteDocument {
   private final AnchoredMatcher.Tokens tokens;
   private final int[] digits;
   private final int[] lineStarts;
+  private final boolean telegraphic;
+
+  /** Ward-note shorthand ("pt", "hr", "s/p", "prn"): a note dense in it is telegraphic whatever its case. */
+  private static final java.util.Set<String> SHORTHAND = shorthand();
+
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9/'&]*");
+
+  /** At least this many words, of which at least {@link #SHORTHAND_SHARE} shorthand, make a ward note. */
+  static final int SHORTHAND_MIN_WORDS = 30;
+
+  static final double SHORTHAND_SHARE = 0.10;
 
   NoteDocument(String text) {
     this.text = text;
@@ -26,6 +37,36 @@ final class NoteDocument {
       starts.add(i + 1);
     }
     lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+    telegraphic = profile.telegraphic() || shorthandDense(text);
+  }
+
+  private static java.util.Set<String> shorthand() {
+    java.util.Set<String> s = new java.util.HashSet<>();
+    for (String line : Lexicon.readResource("/io/clinicalpipeline/jobs/deid/lexicon/clinical-shorthand.txt")) {
+      s.addAll(java.util.Arrays.asList(line.toLowerCase(java.util.Locale.ROOT).split("\\s+")));
+    }
+    return s;
+  }
+
+  static boolean shorthandDense(String text) {
+    java.util.regex.Matcher m = TOKEN.matcher(text);
+    int words = 0;
+    int shorthand = 0;
+    while (m.find()) {
+      words++;
+      if (SHORTHAND.contains(m.group().toLowerCase(java.util.Locale.ROOT))) {
+        shorthand++;
+      }
+    }
+    return words >= SHORTHAND_MIN_WORDS && shorthand >= SHORTHAND_SHARE * words;
+  }
+
+  /**
+   * A ward note: capitals or lower case throughout, or dense in shorthand. There capitalisation and word
+   * shape say little, so the allow-list and the number-shape vetoes apply in full.
+   */
+  boolean telegraphic() {
+    return telegraphic;
   }
 
   String text() {

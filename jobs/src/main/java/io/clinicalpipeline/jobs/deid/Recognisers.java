@@ -28,6 +28,10 @@ final class Recognisers {
 
   private Recognisers() {}
 
+  /** Weekday and month words, never names or wards. */
+  static final Pattern WEEKDAYS_AND_MONTHS =
+      Pattern.compile("(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|" + DateRecogniser.MONTH);
+
   static final List<Recogniser> PRIMARY =
       List.of(
           new Recogniser("dates", 0.9, (d, out) -> findDates(d.text(), d.tokens(), out)),
@@ -72,6 +76,9 @@ final class Recognisers {
               findNamePatterns(d.text(), d.tokens(), out);
             }
           }),
+          new Recogniser("ward-note names", 0.8, WardNoteNames::find),
+          new Recogniser("ward-note places", 0.75, WardNotePlaces::findPlaces),
+          new Recogniser("short years", 0.7, WardNotePlaces::findShortYears),
           new Recogniser("lower-case names and places", 0.6, (d, out) -> {
             if (noCapitals(d.text())) {
               findLowerCaseNames(d.text(), out);

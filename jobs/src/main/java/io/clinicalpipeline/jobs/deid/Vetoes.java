@@ -17,16 +17,21 @@ final class Vetoes {
 
   /** Recognisers whose evidence is the context, not the word: their names are not vetoed by the allow-list. */
   private static final Set<String> CONTEXT_EVIDENCE =
-      Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny");
+      Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny", "ward-note names", "ward-note places");
 
   private static final Pattern NUMBER_RANGE =
-      Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+");
+      Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+[A-Za-z]{0,5}");
+  private static final Pattern PLACE_PREPOSITION = Pattern.compile("\\b(?:in|at|from|to|near|of|lives|home)\\W*$");
   private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("\\d+(?:\\.\\d+)?[A-Za-z]{1,5}'?s?|[A-Za-z]{1,5}\\d{1,3}");
+  /** In ward notes also ranges with a unit or a word ("25-35cc", "95-120-THOUGH") and device models ("PB7200"). */
+  private static final Pattern MEASURE_TELEGRAPHIC =
+      Pattern.compile("\\d{1,4}(?:-\\d{1,4})+-?[A-Za-z]+|[A-Za-z]{1,6}-?\\d{1,4}(?:-\\d{1,4})*|\\d{1,4}[xX]\\d{1,3}[A-Za-z]{0,4}|[A-Za-z]+-\\d{1,4}(?:-\\d{1,4})*");
+  private static final Pattern VENT_AFTER = Pattern.compile("^\\s{0,3}(?i:abg|psv|ps|peep|cpap|fio2)\\b");
   private static final Pattern PHONE_CONTEXT =
       Pattern.compile("(?:phone|tel|telephone|cell|cellular|mobile|call|called|pager|pgr|beeper|pg|reach|reached|contact|home|work|fax|number|#|at)\\W{0,4}$");
   private static final Pattern TIME_RANGE = Pattern.compile("(?:[01]\\d|2[0-3])[0-5]\\d\\s*-\\s*(?:[01]\\d|2[0-3])[0-5]\\d");
   private static final Pattern VENT_CONTEXT =
-      Pattern.compile("\\b(?:ps|psv|cpap|peep|bipap|simv|imv|vent|flowby|settings|support|weaned|wean|weaning|ac|abg|vbg|ratio|i:e)\\b[^\\n]{0,12}$");
+      Pattern.compile("\\b(?:ps|psv|cpap|peep|bipap|simv|imv|vent|flowby|settings|support|weaned|wean|weaning|ac|abg|vbg|ratio|i:e)\\b[\\d\\s%x/.,:=-]{0,18}$");
   private static final Pattern BARE_DECADE = Pattern.compile("(?:9\\d|1[01]\\d)'?[sS]");
   private static final Pattern DOMAIN_WITHOUT_SCHEME = Pattern.compile("[^./:@]+\\.([A-Za-z]{2,3})");
   private static final Pattern STREET_WORD =
@@ -43,10 +48,18 @@ final class Vetoes {
         if (allow.userAllows(s)) {
           return "rules: allow";
         }
-        if (CONTEXT_EVIDENCE.contains(c.source())) {
-          return null;
+        if (c.source().equals("names by relation word") && doc.telegraphic()
+            && !Lexicon.get().isName(Lexicon.fold(s.split("[\\s.,]+", 2)[0]))) {
+          return "relation word without a listed name in a ward note";
         }
-        if (!doc.profile().telegraphic()) {
+        if (CONTEXT_EVIDENCE.contains(c.source())) {
+          return doc.telegraphic() && contextWordsOrdinary(s, allow) ? "allow-list: the word after the title or relation is ordinary" : null;
+        }
+        boolean telegraphic = doc.telegraphic() || c.source().startsWith("lower-case");
+        if (telegraphic && c.source().equals("places by list") && !PLACE_PREPOSITION.matcher(doc.before(c.start(), 12)).find()) {
+          return "listed place without a place word before it in a ward note";
+        }
+        if (!telegraphic) {
           boolean oneWord = s.indexOf(' ') < 0 && s.indexOf('\n') < 0;
           boolean listed = c.type() == PhiType.NAME && Lexicon.get().isName(Lexicon.fold(s.replaceAll("['’]s$", "")));
           return oneWord && !listed && allow.allows(s) ? "allow-list: an ordinary or clinical word" : null;
@@ -55,13 +68,18 @@ final class Vetoes {
         if (TITLES.contains(first)) {
           return null;
         }
-        return allow.allowsAll(s) || doc.heading(c.start(), c.end()) ? "allow-list: ordinary or clinical words" : null;
+        if (allow.allowsAll(s)) {
+          return "allow-list: ordinary or clinical words";
+        }
+        return doc.heading(c.start(), c.end()) && c.end() - c.start() <= 4 ? "section heading" : null;
       }
       case ID, ACCOUNT -> {
         if (!c.source().equals("numbers by shape")) {
           return null;
         }
-        return NUMBER_RANGE.matcher(s).matches() || NUMBER_WITH_UNIT.matcher(s).matches() ? "number shape: range or measure" : null;
+        boolean measure = NUMBER_RANGE.matcher(s).matches() || NUMBER_WITH_UNIT.matcher(s).matches()
+            || doc.telegraphic() && MEASURE_TELEGRAPHIC.matcher(s).matches();
+        return measure ? "number shape: range or measure" : null;
       }
       case PHONE, FAX -> {
         return phoneVeto(doc, c, s);
@@ -80,12 +98,34 @@ final class Vetoes {
         return null;
       }
       case ADDRESS -> {
-        return doc.profile().telegraphic() && !STREET_WORD.matcher(s).find() ? "no street word in a ward note" : null;
+        if (!doc.telegraphic()) {
+          return null;
+        }
+        boolean typeFirst = c.source().equals("streets named type first");
+        return !typeFirst && !STREET_WORD.matcher(s).find() || allow.allowsAll(s.replaceAll("\\d", " "))
+            ? "no street in a ward note" : null;
       }
       default -> {
         return null;
       }
     }
+  }
+
+  /** After its title or relation word, every word of the name is an ordinary word and none a listed name. */
+  private static boolean contextWordsOrdinary(String s, AllowList allow) {
+    String[] words = s.split("[\\s.,]+");
+    int from = words.length > 1 && TITLES.contains(words[0].toLowerCase(Locale.ROOT)) ? 1 : 0;
+    if (from >= words.length) {
+      return false;
+    }
+    for (int k = from; k < words.length; k++) {
+      String w = words[k].replaceAll("['’]s$", "");
+      String lower = Lexicon.fold(w);
+      if (w.length() <= 1 || Lexicon.get().isName(lower) || !allow.allows(w) && !allow.nearlyAllows(w)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String phoneVeto(NoteDocument doc, Candidate c, String s) {
@@ -121,14 +161,15 @@ final class Vetoes {
     char before = c.start() > 0 ? text.charAt(c.start() - 1) : ' ';
     char after = c.end() < text.length() ? text.charAt(c.end()) : ' ';
     char after2 = c.end() + 1 < text.length() ? text.charAt(c.end() + 1) : ' ';
-    if (s.contains(".") && (s.contains("/") || s.contains("-"))) {
+    if (s.contains(".") && (s.contains("/") || s.contains("-")) || s.contains("-") && s.contains("/")) {
       return "mixed separators: values";
     }
     if (after == '%' || before == '/' || after == '/' && Character.isDigit(after2)
         || before == '.' || after == '.' && Character.isDigit(after2)) {
       return "part of a series of values";
     }
-    if (s.matches("\\d{1,2}/\\d{1,2}") && VENT_CONTEXT.matcher(doc.before(c.start(), 24)).find()) {
+    if (s.matches("\\d{1,2}/\\d{1,2}")
+        && (VENT_CONTEXT.matcher(doc.before(c.start(), 36)).find() || VENT_AFTER.matcher(doc.after(c.end(), 8)).find())) {
       return "ventilator setting";
     }
     return null;
