@@ -48,7 +48,7 @@ final class AllowList {
     if (w.endsWith("'s") || w.endsWith("’s")) {
       w = w.substring(0, w.length() - 2);
     }
-    w = w.replaceAll("^[^\\p{L}\\d]+|[^\\p{L}\\d]+$", "");
+    w = trimMarks(w);
     if (w.isEmpty() || words.contains(w) || Lexicon.get().isVocabulary(w)) {
       return true;
     }
@@ -65,7 +65,7 @@ final class AllowList {
    */
   boolean nearlyAllows(String word) {
     String w = word.toLowerCase(Locale.ROOT);
-    if (w.length() < 6 || !w.chars().allMatch(Character::isLetter)) {
+    if (w.length() < 6 || !w.chars().allMatch(Character::isLetter) || Lexicon.get().isName(w)) {
       return false;
     }
     for (int i = 0; i < w.length(); i++) {
@@ -80,6 +80,19 @@ final class AllowList {
       }
     }
     return false;
+  }
+
+  /** Without the marks before the first and after the last letter or digit. */
+  private static String trimMarks(String w) {
+    int a = 0;
+    int b = w.length();
+    while (a < b && !Character.isLetterOrDigit(w.charAt(a))) {
+      a++;
+    }
+    while (b > a && !Character.isLetterOrDigit(w.charAt(b - 1))) {
+      b--;
+    }
+    return w.substring(a, b);
   }
 
   /** Whether every word of {@code text} is allowed (a span of ordinary words is no name or place). */

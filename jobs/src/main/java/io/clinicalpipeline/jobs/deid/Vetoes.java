@@ -21,7 +21,9 @@ final class Vetoes {
 
   private static final Pattern NUMBER_RANGE =
       Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+[A-Za-z]{0,5}");
-  private static final Pattern PLACE_PREPOSITION = Pattern.compile("\\b(?:in|at|from|to|near|of|lives|home)\\W*$");
+  private static final Pattern PLACE_PREPOSITION = Pattern.compile("(?:\\b(?:in|at|from|to|near|of|lives|home)|[,\\n])\\W*$");
+  private static final Pattern SCORE_OF_TEN = Pattern.compile("\\d{1,2}-\\d{1,2}/10");
+  private static final Set<String> COUNTRIES = countries();
   private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("\\d+(?:\\.\\d+)?[A-Za-z]{1,5}'?s?|[A-Za-z]{1,5}\\d{1,3}");
   /** In ward notes also ranges with a unit or a word ("25-35cc", "95-120-THOUGH") and device models ("PB7200"). */
   private static final Pattern MEASURE_TELEGRAPHIC =
@@ -40,6 +42,14 @@ final class Vetoes {
 
   private Vetoes() {}
 
+  private static Set<String> countries() {
+    Set<String> s = new java.util.HashSet<>();
+    for (String c : Lexicon.countryNames()) {
+      s.add(c.toLowerCase(Locale.ROOT));
+    }
+    return s;
+  }
+
   /** The veto that applies to {@code c}, or null. */
   static String veto(NoteDocument doc, Candidate c, AllowList allow) {
     String s = doc.text().substring(c.start(), c.end());
@@ -56,7 +66,8 @@ final class Vetoes {
           return doc.telegraphic() && contextWordsOrdinary(s, allow) ? "allow-list: the word after the title or relation is ordinary" : null;
         }
         boolean telegraphic = doc.telegraphic() || c.source().startsWith("lower-case");
-        if (telegraphic && c.source().equals("places by list") && !PLACE_PREPOSITION.matcher(doc.before(c.start(), 12)).find()) {
+        if (telegraphic && c.source().equals("places by list") && !COUNTRIES.contains(s.toLowerCase(Locale.ROOT))
+            && !PLACE_PREPOSITION.matcher(doc.before(c.start(), 12)).find()) {
           return "listed place without a place word before it in a ward note";
         }
         if (!telegraphic) {
@@ -71,7 +82,8 @@ final class Vetoes {
         if (allow.allowsAll(s)) {
           return "allow-list: ordinary or clinical words";
         }
-        return doc.heading(c.start(), c.end()) && c.end() - c.start() <= 4 ? "section heading" : null;
+        return doc.profile() == CaseProfile.CAPITALS && doc.heading(c.start(), c.end()) && c.end() - c.start() <= 3
+            ? "section heading" : null;
       }
       case ID, ACCOUNT -> {
         if (!c.source().equals("numbers by shape")) {
@@ -102,7 +114,9 @@ final class Vetoes {
           return null;
         }
         boolean typeFirst = c.source().equals("streets named type first");
-        return !typeFirst && !STREET_WORD.matcher(s).find() || allow.allowsAll(s.replaceAll("\\d", " "))
+        String words = s.replaceAll("[\\d.,#]", " ").strip();
+        boolean onlyTheStreetWord = words.indexOf(' ') < 0 && STREET_WORD.matcher(words).matches();
+        return !typeFirst && !STREET_WORD.matcher(s).find() || onlyTheStreetWord || allow.allowsAll(words) && !STREET_WORD.matcher(s).find()
             ? "no street in a ward note" : null;
       }
       default -> {
@@ -161,7 +175,7 @@ final class Vetoes {
     char before = c.start() > 0 ? text.charAt(c.start() - 1) : ' ';
     char after = c.end() < text.length() ? text.charAt(c.end()) : ' ';
     char after2 = c.end() + 1 < text.length() ? text.charAt(c.end() + 1) : ' ';
-    if (s.contains(".") && (s.contains("/") || s.contains("-")) || s.contains("-") && s.contains("/")) {
+    if (s.contains(".") && (s.contains("/") || s.contains("-")) || SCORE_OF_TEN.matcher(s).matches()) {
       return "mixed separators: values";
     }
     if (after == '%' || before == '/' || after == '/' && Character.isDigit(after2)
