@@ -95,6 +95,19 @@ final class AllowList {
     return w.substring(a, b);
   }
 
+  /** The share of the words of {@code text} that are allowed (0 when it has none). */
+  double allowedShare(String text) {
+    int words = 0;
+    int allowed = 0;
+    for (String part : text.split("[\\s,;:/().&+-]+")) {
+      if (!part.isEmpty()) {
+        words++;
+        allowed += allows(part) || nearlyAllows(part) ? 1 : 0;
+      }
+    }
+    return words == 0 ? 0 : (double) allowed / words;
+  }
+
   /** Whether every word of {@code text} is allowed (a span of ordinary words is no name or place). */
   boolean allowsAll(String text) {
     boolean any = false;

@@ -23,11 +23,27 @@ public enum CaseProfile {
     if (upper > 20 && upper > 4 * lower) {
       return CAPITALS;
     }
-    if (lower > 20 && lower > 4 * upper && sentenceCapitals(text) < 0.3) {
+    if (lower > 20 && lower > 4 * upper && sentenceCapitals(text) < 0.3 && fewCapitalisedWords(text)) {
       return LOWER;
     }
     return MIXED;
   }
+
+  /** At least 20 words, of which at most one in {@link #LOWER_CAPITALISED_SHARE} starts with a capital. */
+  static boolean fewCapitalisedWords(String text) {
+    int words = 0;
+    int capitalised = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+        words++;
+        capitalised += Character.isUpperCase(c) ? 1 : 0;
+      }
+    }
+    return words >= 20 && capitalised <= LOWER_CAPITALISED_SHARE * words;
+  }
+
+  static final double LOWER_CAPITALISED_SHARE = 0.06;
 
   /** The share of sentences (after a line break or a stop and a blank) that open with a capital. */
   static double sentenceCapitals(String text) {

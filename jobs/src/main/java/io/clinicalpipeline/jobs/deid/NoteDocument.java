@@ -22,7 +22,7 @@ final class NoteDocument {
   private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9/'&]*");
 
   /** At least this many words, of which at least {@link #SHORTHAND_SHARE} shorthand, make a ward note. */
-  static final int SHORTHAND_MIN_WORDS = 30;
+  static final int SHORTHAND_MIN_WORDS = 45;
 
   static final double SHORTHAND_SHARE = 0.10;
 

@@ -2,6 +2,7 @@ package io.clinicalpipeline.jobs.deid;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,9 @@ final class Vetoes {
   private static final Pattern PLACE_PREPOSITION = Pattern.compile("(?:\\b(?:in|at|from|to|near|of|lives|home)|[,\\n])\\W*$");
   private static final Pattern SCORE_OF_TEN = Pattern.compile("\\d{1,2}-\\d{1,2}/10");
   private static final Set<String> COUNTRIES = countries();
+  private static final Pattern WEEKDAY_OR_RELATIVE =
+      Pattern.compile("(?i)(?:(?:last|this past|past|next|early|late|mid)[\\s-]+)?(?:week|weekend|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)");
+  private static final Pattern SINUS_TACHYCARDIA = Pattern.compile("(?i)\\bst\\b\\.?");
   private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("\\d+(?:\\.\\d+)?[A-Za-z]{1,5}'?s?|[A-Za-z]{1,5}\\d{1,3}");
   /** In ward notes also ranges with a unit or a word ("25-35cc", "95-120-THOUGH") and device models ("PB7200"). */
   private static final Pattern MEASURE_TELEGRAPHIC =
@@ -58,9 +62,20 @@ final class Vetoes {
         if (allow.userAllows(s)) {
           return "rules: allow";
         }
+        String head = s.split("[\\s.,]+", 2)[0];
         if (c.source().equals("names by relation word") && doc.telegraphic()
-            && !Lexicon.get().isName(Lexicon.fold(s.split("[\\s.,]+", 2)[0]))) {
+            && (!Lexicon.get().isName(Lexicon.fold(head)) || allow.allows(head))) {
           return "relation word without a listed name in a ward note";
+        }
+        if (c.source().startsWith("lower-case") && doc.telegraphic() && !hasListedName(s, allow)) {
+          return "lower-case words without a listed name in a ward note";
+        }
+        if (c.source().equals("places by list") && doc.telegraphic() && s.strip().length() <= 4
+            && !COUNTRIES.contains(s.strip().toLowerCase(Locale.ROOT))) {
+          return "short listed place in a ward note";
+        }
+        if (c.source().equals("facilities") && doc.telegraphic() && allow.allowedShare(s) >= 0.75) {
+          return "ordinary words before a facility word in a ward note";
         }
         if (CONTEXT_EVIDENCE.contains(c.source())) {
           return doc.telegraphic() && contextWordsOrdinary(s, allow) ? "allow-list: the word after the title or relation is ordinary" : null;
@@ -116,6 +131,11 @@ final class Vetoes {
         boolean typeFirst = c.source().equals("streets named type first");
         String words = s.replaceAll("[\\d.,#]", " ").strip();
         boolean onlyTheStreetWord = words.indexOf(' ') < 0 && STREET_WORD.matcher(words).matches();
+        Matcher sw = STREET_WORD.matcher(s);
+        boolean onlySt = sw.find() && SINUS_TACHYCARDIA.matcher(sw.group()).matches() && !sw.find();
+        if (onlySt && allow.allowedShare(words) >= 0.5) {
+          return "ST is sinus tachycardia in a ward note";
+        }
         return !typeFirst && !STREET_WORD.matcher(s).find() || onlyTheStreetWord || allow.allowsAll(words) && !STREET_WORD.matcher(s).find()
             ? "no street in a ward note" : null;
       }
@@ -123,6 +143,15 @@ final class Vetoes {
         return null;
       }
     }
+  }
+
+  private static boolean hasListedName(String s, AllowList allow) {
+    for (String w : s.split("[\\s.,'’-]+")) {
+      if (w.length() > 2 && Lexicon.get().isName(Lexicon.fold(w)) && !allow.allows(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** After its title or relation word, every word of the name is an ordinary word and none a listed name. */
@@ -169,7 +198,7 @@ final class Vetoes {
 
   private static String dateVeto(NoteDocument doc, Candidate c, String s) {
     if (!s.matches("[\\d/.\\-]+")) {
-      return null;
+      return doc.telegraphic() && WEEKDAY_OR_RELATIVE.matcher(s).matches() ? "a weekday or relative date names no date" : null;
     }
     String text = doc.text();
     char before = c.start() > 0 ? text.charAt(c.start() - 1) : ' ';

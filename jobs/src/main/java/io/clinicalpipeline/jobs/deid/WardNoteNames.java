@@ -18,11 +18,11 @@ final class WardNoteNames {
   private static final String WORD = "[\\p{L}][\\p{L}'’-]*";
 
   private static final Pattern TITLE =
-      Pattern.compile("(?i)\\b(?:dr|drs|doctor|md|np|pa|mr|mrs|ms|miss|attending|resident|fellow|ho)(?:\\.|'|\\b)[ \\t]*"
+      Pattern.compile("(?i)\\b(?:dr|drs|doctor|md|np|pa|mr|mrs|ms|miss|attending|resident|fellow|ho)(?:\\.|'|(?=[ \\t]))[ \\t]*"
           + "(?:([a-z])\\.?[ \\t]+)?(" + WORD + ")");
 
   private static final Pattern INITIAL_SURNAME =
-      Pattern.compile("(?<![\\p{L}.])(\\p{L})\\.[ \\t]?(" + WORD + ")");
+      Pattern.compile("(?<=^|[\\s(,;:])(\\p{L})\\.[ \\t]?(" + WORD + ")");
 
   private static final Pattern SIGNATURE =
       Pattern.compile("(?im)^[ \\t]*(" + WORD + "(?:[ \\t]+(?:\\p{L}\\.?|" + WORD + ")){1,2}),?[ \\t]+(?:rn|rrt|np|md|bsn|lpn|pa|crt|bsn/rn|rn/bsn|msw|licsw)\\b\\.?[ \\t]*$");
@@ -32,6 +32,10 @@ final class WardNoteNames {
           + "|friend|girlfriend|boyfriend|fiance|fiancee|partner|niece|nephew|aunt|uncle|cousin|grandson|granddaughter"
           + "|grandchildren|significant other|contact person|proxy|hcp)(?:'s)?[ \\t]*[,(:-]?[ \\t]*"
           + "(" + WORD + ")(?:([ \\t]+)(" + WORD + "))?");
+
+  private static final Pattern RELATION_WORD =
+      Pattern.compile("(?i)wife|husband|sons?|daughters?|dtrs?|sister|brother|bro|sis|mother|mom|father|dad|friend|girlfriend"
+          + "|boyfriend|fiancee?|partner|niece|nephew|aunt|uncle|cousin|grandson|granddaughter|grandchildren|proxy|hcp");
 
   static void find(NoteDocument doc, List<PhiSpan> out) {
     String text = doc.text();
@@ -47,7 +51,7 @@ final class WardNoteNames {
       Matcher m = INITIAL_SURNAME.matcher(text);
       while (m.find()) {
         String w = m.group(2);
-        if (w.length() >= 3 && nameWord(w, allow, false) && !allow.allows(m.group(1) + w)) {
+        if (w.length() >= 4 && nameWord(w, allow, false) && !allow.allows(m.group(1) + w)) {
           out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
         }
       }
@@ -94,7 +98,7 @@ final class WardNoteNames {
   /** A relative's first name: a listed first name ("pat", "rob") or no ordinary word. */
   private static boolean relative(String word, AllowList allow) {
     String lower = Lexicon.fold(word.replaceAll("['’]s$", ""));
-    if (lower.length() < 3 || Recognisers.WEEKDAYS_AND_MONTHS.matcher(lower).matches() || RELATION.matcher(lower).matches()) {
+    if (lower.length() < 3 || Recognisers.WEEKDAYS_AND_MONTHS.matcher(lower).matches() || RELATION_WORD.matcher(lower).matches()) {
       return false;
     }
     if (Lexicon.get().isFirstName(lower)) {

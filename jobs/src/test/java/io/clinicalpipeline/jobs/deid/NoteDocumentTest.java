@@ -19,7 +19,8 @@ class NoteDocumentTest {
     assertThat(new NoteDocument(WardNotes.capitals("PT RESTING.")).telegraphic()).isTrue();
     String mixedWardNote =
         "Neuro: pt A&Ox3, MAE. CV: HR 80s SR, bp stable, no ectopy. Resp: LS clear, sats 97% on 2L NC. "
-            + "GI: abd soft, +BS, tol clears. GU: Foley to CD, UO 40cc/hr. Plan: cont to monitor, pain control prn.";
+            + "GI: abd soft, +BS, tol clears. GU: Foley to CD, UO 40cc/hr. Plan: cont to monitor, pain control prn. "
+            + "ID: afebrile, WBC 9.1, abx as ordered. Skin: intact, turned q2h. Social: family in, updated at bedside.";
     assertThat(new NoteDocument(mixedWardNote).profile()).isEqualTo(CaseProfile.MIXED);
     assertThat(new NoteDocument(mixedWardNote).telegraphic()).isTrue();
     assertThat(new NoteDocument("Please send the lab results of the patient to her family doctor in the spring, "
