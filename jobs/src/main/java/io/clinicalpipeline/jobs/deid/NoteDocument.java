@@ -48,6 +48,11 @@ final class NoteDocument {
     return s;
   }
 
+  /** Whether the lower-case word is ward shorthand. */
+  static boolean isShorthand(String lower) {
+    return SHORTHAND.contains(lower);
+  }
+
   static boolean shorthandDense(String text) {
     java.util.regex.Matcher m = TOKEN.matcher(text);
     int words = 0;

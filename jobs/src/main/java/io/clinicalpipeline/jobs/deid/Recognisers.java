@@ -79,6 +79,8 @@ final class Recognisers {
           new Recogniser("ward-note names", 0.8, WardNoteNames::find),
           new Recogniser("ward-note places", 0.75, WardNotePlaces::findPlaces),
           new Recogniser("short years", 0.7, WardNotePlaces::findShortYears),
+          new Recogniser("ward-note hospitals", 0.75, WardNotePlaces::findShortNames),
+          new Recogniser("ward-note phones", 0.85, WardNotePhones::find),
           new Recogniser("lower-case names and places", 0.6, (d, out) -> {
             if (noCapitals(d.text())) {
               findLowerCaseNames(d.text(), out);

@@ -18,7 +18,8 @@ final class Vetoes {
 
   /** Recognisers whose evidence is the context, not the word: their names are not vetoed by the allow-list. */
   private static final Set<String> CONTEXT_EVIDENCE =
-      Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny", "ward-note names", "ward-note places");
+      Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny", "ward-note names",
+          "ward-note places", "ward-note hospitals", "ward-note phones");
 
   private static final Pattern NUMBER_RANGE =
       Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+[A-Za-z]{0,5}");
@@ -37,7 +38,7 @@ final class Vetoes {
       Pattern.compile("(?:phone|tel|telephone|cell|cellular|mobile|call|called|pager|pgr|beeper|pg|reach|reached|contact|home|work|fax|number|#|at)\\W{0,4}$");
   private static final Pattern TIME_RANGE = Pattern.compile("(?:[01]\\d|2[0-3])[0-5]\\d\\s*-\\s*(?:[01]\\d|2[0-3])[0-5]\\d");
   private static final Pattern VENT_CONTEXT =
-      Pattern.compile("\\b(?:ps|psv|cpap|peep|bipap|simv|imv|vent|flowby|settings|support|weaned|wean|weaning|ac|abg|vbg|ratio|i:e)\\b[\\d\\s%x/.,:=-]{0,18}$");
+      Pattern.compile("\\b(?:ps|psv|cpap|peep|bipap|simv|imv|vent|flowby|settings|support|ac|abg|vbg|ratio|i:e)\\b[\\d\\s%x/.,:=-]{0,18}$");
   private static final Pattern BARE_DECADE = Pattern.compile("(?:9\\d|1[01]\\d)'?[sS]");
   private static final Pattern DOMAIN_WITHOUT_SCHEME = Pattern.compile("[^./:@]+\\.([A-Za-z]{2,3})");
   private static final Pattern STREET_WORD =
@@ -78,7 +79,7 @@ final class Vetoes {
           return "ordinary words before a facility word in a ward note";
         }
         if (CONTEXT_EVIDENCE.contains(c.source())) {
-          return doc.telegraphic() && contextWordsOrdinary(s, allow) ? "allow-list: the word after the title or relation is ordinary" : null;
+          return doc.telegraphic() && c.source().endsWith("relation word") && contextWordsOrdinary(s, allow) ? "allow-list: the word after the title or relation is ordinary" : null;
         }
         boolean telegraphic = doc.telegraphic() || c.source().startsWith("lower-case");
         if (telegraphic && c.source().equals("places by list") && !COUNTRIES.contains(s.toLowerCase(Locale.ROOT))
@@ -164,7 +165,7 @@ final class Vetoes {
     for (int k = from; k < words.length; k++) {
       String w = words[k].replaceAll("['’]s$", "");
       String lower = Lexicon.fold(w);
-      if (w.length() <= 1 || Lexicon.get().isName(lower) || !allow.allows(w) && !allow.nearlyAllows(w)) {
+      if (w.length() <= 1 || Lexicon.get().isName(lower) || !allow.allows(w)) {
         return false;
       }
     }

@@ -18,7 +18,7 @@ final class WardNoteNames {
   private static final String WORD = "[\\p{L}][\\p{L}'’-]*";
 
   private static final Pattern TITLE =
-      Pattern.compile("(?i)\\b(?:dr|drs|doctor|md|np|pa|mr|mrs|ms|miss|attending|resident|fellow|ho)(?:\\.|'|(?=[ \\t]))[ \\t]*"
+      Pattern.compile("(?i)\\b(dr|drs|doctor|md|np|pa|mr|mrs|ms|miss|attending|resident|fellow|ho)(?:\\.|'|(?=[ \\t]))[ \\t]*"
           + "(?:([a-z])\\.?[ \\t]+)?(" + WORD + ")");
 
   private static final Pattern INITIAL_SURNAME =
@@ -30,7 +30,7 @@ final class WardNoteNames {
   private static final Pattern RELATION =
       Pattern.compile("(?i)\\b(?:wife|husband|son|sons|daughter|daughters|dtr|dtrs|sister|brother|bro|sis|mother|mom|father|dad"
           + "|friend|girlfriend|boyfriend|fiance|fiancee|partner|niece|nephew|aunt|uncle|cousin|grandson|granddaughter"
-          + "|grandchildren|significant other|contact person|proxy|hcp)(?:'s)?[ \\t]*[,(:-]?[ \\t]*"
+          + "|grandchildren|significant other|contact person|proxy|hcp)(?:'s)?(?:[ \\t]*[,(:-][ \\t]*|[ \\t]+)"
           + "(" + WORD + ")(?:([ \\t]+)(" + WORD + "))?");
 
   private static final Pattern RELATION_WORD =
@@ -42,16 +42,17 @@ final class WardNoteNames {
     AllowList allow = AllowList.shipped();
     Matcher t = TITLE.matcher(text);
     while (t.find()) {
-      boolean lowerForm = Character.isLowerCase(text.charAt(t.start())) && Character.isLowerCase(t.group(2).charAt(0));
-      if ((doc.telegraphic() || lowerForm) && nameWord(t.group(2), allow, true)) {
-        out.add(new PhiSpan(t.start(1) >= 0 ? t.start(1) : t.start(2), t.end(2), PhiType.NAME));
+      boolean lowerForm = Character.isLowerCase(text.charAt(t.start())) && Character.isLowerCase(t.group(3).charAt(0));
+      boolean strong = STRONG_TITLES.matcher(t.group(1)).matches();
+      if ((doc.telegraphic() || lowerForm) && afterTitle(t.group(3)) && (strong || nameWord(t.group(3), allow, true))) {
+        out.add(new PhiSpan(t.start(2) >= 0 ? t.start(2) : t.start(3), t.end(3), PhiType.NAME));
       }
     }
     if (doc.telegraphic()) {
       Matcher m = INITIAL_SURNAME.matcher(text);
       while (m.find()) {
         String w = m.group(2);
-        if (w.length() >= 4 && nameWord(w, allow, false) && !allow.allows(m.group(1) + w)) {
+        if (w.length() >= 4 && nameWord(w, allow, true) && !allow.allows(m.group(1) + w)) {
           out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
         }
       }
@@ -81,6 +82,21 @@ final class WardNoteNames {
       }
       out.add(new PhiSpan(r.start(1), end, PhiType.NAME));
     }
+  }
+
+  /** Titles that only people have; "pa", "ms", "ho" also abbreviate clinical words (artery, mental status). */
+  private static final Pattern STRONG_TITLES = Pattern.compile("(?i)dr|drs|doctor|md|mr|mrs|miss");
+
+  /** Words that follow a title in ward notes without being names: "md aware", "dr notified". */
+  private static final Pattern NOT_AFTER_TITLE =
+      Pattern.compile("(?i)aware|notified|paged|called|updated|informed|ordered|made|here|in|at|to|and|of|on|the|for|with|is|was"
+          + "|who|will|would|order|orders|note|notes|team|office|visit|rounds|said|says|spoke|wants|recommends|re|covering");
+
+  /** After a clinician's title nearly any word is a name ("dr green"): not one of those, a month or a weekday. */
+  static boolean afterTitle(String word) {
+    String lower = word.replaceAll("['’]s$", "").toLowerCase(Locale.ROOT);
+    return lower.length() >= 2 && !NOT_AFTER_TITLE.matcher(lower).matches()
+        && !Recognisers.WEEKDAYS_AND_MONTHS.matcher(lower).matches() && !NoteDocument.isShorthand(lower);
   }
 
   /** A word that may be a name: a listed name that is no ordinary word, or no ordinary word at all. */

@@ -45,13 +45,62 @@ final class WardNotePlaces {
     }
   }
 
+  /** A short name of a hospital or unit after a place preposition: "to GH", "at gbmc" (no ordinary word). */
+  private static final Pattern SHORT_NAME_AFTER = Pattern.compile("(?i)\\b(?:transfer(?:red|ed)?|tranfer(?:red|ed)?|tx'?d?|sent|went|brought|flighted|enroute|admitted|presented"
+          + "|arrived|returned|came|back)[ \\t]+(?:to|from|at)[ \\t]+(?:the[ \\t]+)?([a-z]{2,4})\\b(?![-/'])");
+
+  /** A hospital by its words in any case: "university of maryland", "union memorial", "sacred heart hosp". */
+  private static final Pattern FACILITY_ANY_CASE =
+      Pattern.compile("(?i)\\b(?:(?:univ|university|u)[ \\t]+of[ \\t]+([a-z]+)"
+          + "|([a-z]+[ \\t]+)?([a-z]+)[ \\t]+(?:hospital|hosp|medical center|med center|memorial|heart center|campus|clinic)\\b)");
+
+  static void findShortNames(NoteDocument doc, List<PhiSpan> out) {
+    if (!doc.telegraphic()) {
+      return;
+    }
+    AllowList allow = AllowList.shipped();
+    Matcher m = SHORT_NAME_AFTER.matcher(doc.text());
+    while (m.find()) {
+      String w = m.group(1);
+      if (!allow.allows(w) && !NoteDocument.isShorthand(w.toLowerCase(java.util.Locale.ROOT))) {
+        out.add(new PhiSpan(m.start(1), m.end(1), PhiType.LOCATION));
+      }
+    }
+    Matcher f = FACILITY_ANY_CASE.matcher(doc.text());
+    while (f.find()) {
+      if (f.group(1) != null) {
+        out.add(new PhiSpan(f.start(), f.end(), PhiType.LOCATION));
+        continue;
+      }
+      String w = f.group(3);
+      String lower = w.toLowerCase(java.util.Locale.ROOT);
+      if (!Lexicon.get().isCommonWord(lower) && !NoteDocument.isShorthand(lower) && !lower.matches("the|a|an|to|at|from|of|in|his|her|for")) {
+        int start = f.group(2) != null && !Lexicon.get().isCommonWord(f.group(2).strip().toLowerCase(java.util.Locale.ROOT))
+            && !NoteDocument.isShorthand(f.group(2).strip().toLowerCase(java.util.Locale.ROOT)) ? f.start(2) : f.start(3);
+        out.add(new PhiSpan(start, f.end(), PhiType.LOCATION));
+      }
+    }
+  }
+
+  /** Month and two-digit year ("4/97"), and four-digit years after a history word ("CABG 1957", "in 1983"). */
+  private static final Pattern MONTH_SHORT_YEAR = Pattern.compile("(?<![\\d/.])(?:0?[1-9]|1[0-2])/(?:3[2-9]|[4-9]\\d)(?![\\d/%]|\\.\\d)");
+  private static final Pattern HISTORY_YEAR =
+      Pattern.compile("(?i)\\b(?:in|s/p|hx|history|dx|diagnosed|cabg(?: x\\d)?|mi|cva|ptca|stent|surgery|resection|lumpectomy|mastectomy"
+          + "|repair|replacement|avr|mvr|tah|turp|dx'?d|,)[ \\t]+((?:19[0-9]|20[0-2])\\d)\\b(?![:\\d-])");
+
   static void findShortYears(NoteDocument doc, List<PhiSpan> out) {
     if (!doc.telegraphic()) {
       return;
     }
-    Matcher m = SHORT_YEAR.matcher(doc.text());
-    while (m.find()) {
-      out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
+    for (Pattern p : List.of(SHORT_YEAR, MONTH_SHORT_YEAR)) {
+      Matcher m = p.matcher(doc.text());
+      while (m.find()) {
+        out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
+      }
+    }
+    Matcher h = HISTORY_YEAR.matcher(doc.text());
+    while (h.find()) {
+      out.add(new PhiSpan(h.start(1), h.end(1), PhiType.DATE));
     }
   }
 }

@@ -42,4 +42,28 @@ class WardNoteRecognisersTest {
     assertThat(found(capitals("PMH: MI '87, CABG X3 91'."))).contains("DATE:'87", "DATE:91'");
     assertThat(found(capitals("SATS 90'S."))).noneMatch(s -> s.startsWith("DATE"));
   }
+
+  @Test
+  void phones_splitBySpacesSlashesAndBrackets() {
+    assertThat(found(lower("son can be reached at 617- 555- 0143."))).anyMatch(s -> s.startsWith("PHONE:617- 555- 0143"));
+    assertThat(found(capitals("WIFE (617/555/0188) UPDATED."))).anyMatch(s -> s.contains("617/555/0188"));
+    assertThat(found(capitals("FAX 617 555 0100 FOR RECORDS."))).anyMatch(s -> s.startsWith("FAX:617 555 0100"));
+    assertThat(found(capitals("ABG 7.35/42/96/24, HR 100-110."))).noneMatch(s -> s.startsWith("PHONE"));
+  }
+
+  @Test
+  void hospitals_inAnyCaseAndShortNamesAfterTransferWords() {
+    assertThat(found(lower("pt came from university of vermontia hospital today."))).anyMatch(s -> s.contains("university of vermontia"));
+    assertThat(found(capitals("HISTORY FROM KELLSWORTH MEMORIAL RECORDS."))).anyMatch(s -> s.contains("KELLSWORTH MEMORIAL"));
+    assertThat(found(lower("med flighted to vth for cath."))).anyMatch(s -> s.equals("LOCATION:vth"));
+    // shorthand after a transfer word is no hospital
+    assertThat(found(lower("transferred to icu for monitoring."))).noneMatch(s -> s.startsWith("LOCATION"));
+  }
+
+  @Test
+  void years_afterHistoryWordsAndMonthWithTwoDigitYears() {
+    assertThat(found(capitals("PMH: CABG 1991, LUMPECTOMY IN 1983, FX 4/97."))).contains("DATE:1991", "DATE:1983", "DATE:4/97");
+    // times stay times
+    assertThat(found(capitals("AT 1900 PT RESTING, 2000 VS STABLE."))).noneMatch(s -> s.startsWith("DATE"));
+  }
 }

@@ -1,0 +1,28 @@
+package io.clinicalpipeline.jobs.deid;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ten-digit phone numbers as ward notes split them: by spaces, slashes or hyphens with blanks ("212- 476-
+ * 8356", "201/324/1423"), in brackets, before a stop, and extensions after a phone ("x45").
+ */
+final class WardNotePhones {
+
+  private WardNotePhones() {}
+
+  private static final Pattern TEN_DIGITS =
+      Pattern.compile("(?<![\\d.])\\(?\\d{3}\\)?[ \\t]?[-/. ]?[ \\t]?\\d{3}[ \\t]?[-/. ][ \\t]?\\d{4}(?:[ \\t]*(?:x|ext\\.?)[ \\t]?\\d{1,5})?(?![\\d/])");
+
+  static void find(NoteDocument doc, List<PhiSpan> out) {
+    if (!doc.telegraphic()) {
+      return;
+    }
+    Matcher m = TEN_DIGITS.matcher(doc.text());
+    while (m.find()) {
+      boolean fax = doc.before(m.start(), 12).contains("fax");
+      out.add(new PhiSpan(m.start(), m.end(), fax ? PhiType.FAX : PhiType.PHONE));
+    }
+  }
+}
