@@ -86,7 +86,7 @@ final class WardNotePlaces {
   private static final Pattern MONTH_SHORT_YEAR = Pattern.compile("(?<![\\d/.])(?:0?[1-9]|1[0-2])/(?:3[2-9]|[4-9]\\d)(?![\\d/%]|\\.\\d)");
   private static final Pattern HISTORY_YEAR =
       Pattern.compile("(?i)\\b(?:in|s/p|hx|history|dx|diagnosed|cabg(?: x\\d)?|mi|cva|ptca|stent|surgery|resection|lumpectomy|mastectomy"
-          + "|repair|replacement|avr|mvr|tah|turp|dx'?d|,)[ \\t]+((?:19[0-9]|20[0-2])\\d)\\b(?![:\\d-])");
+          + "|repair|replacement|avr|mvr|tah|turp|dx'?d|(?<=(?:19|20)\\d\\d),)[ \\t]+((?:19[0-9]|20[0-2])\\d)\\b(?![:\\d-])");
 
   static void findShortYears(NoteDocument doc, List<PhiSpan> out) {
     if (!doc.telegraphic()) {
