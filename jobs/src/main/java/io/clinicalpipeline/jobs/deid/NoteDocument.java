@@ -15,6 +15,7 @@ final class NoteDocument {
   private final int[] digits;
   private final int[] lineStarts;
   private final boolean telegraphic;
+  private String lower;
 
   /** Ward-note shorthand ("pt", "hr", "s/p", "prn"): a note dense in it is telegraphic whatever its case. */
   private static final java.util.Set<String> SHORTHAND = shorthand();
@@ -114,6 +115,32 @@ final class NoteDocument {
       k++;
     }
     return k < text.length() && (text.charAt(k) == ':' || text.charAt(k) == '-' && end - start <= 6);
+  }
+
+  /** The note in lower case (for cheap "does it mention ..." tests). */
+  String lower() {
+    if (lower == null) {
+      lower = text.toLowerCase(java.util.Locale.ROOT);
+    }
+    return lower;
+  }
+
+  /**
+   * {@code p} tried only at word starts whose first character (lower case) is one of {@code firsts}, or at every
+   * word start when {@code firsts} is null: for patterns that open with such a word, digit or mark.
+   */
+  AnchoredMatcher at(java.util.regex.Pattern p, String firsts) {
+    return new AnchoredMatcher(p, text, tokens, (t, i) ->
+        (firsts == null ? Character.isLetter(t.charAt(i)) : firsts.indexOf(Character.toLowerCase(t.charAt(i))) >= 0)
+            && (i == 0 || startsHere(t.charAt(i - 1), t.charAt(i))));
+  }
+
+  /** A word starts after no letter or digit, a number after no digit, a mark anywhere. */
+  private static boolean startsHere(char before, char c) {
+    if (Character.isLetter(c)) {
+      return !Character.isLetterOrDigit(before);
+    }
+    return !Character.isDigit(c) || !Character.isDigit(before);
   }
 
   /** Up to {@code n} characters before {@code i}, lower case. */

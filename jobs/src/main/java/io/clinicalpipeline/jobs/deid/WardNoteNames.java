@@ -40,8 +40,9 @@ final class WardNoteNames {
   static void find(NoteDocument doc, List<PhiSpan> out) {
     String text = doc.text();
     AllowList allow = AllowList.shipped();
-    Matcher t = TITLE.matcher(text);
-    while (t.find()) {
+    AnchoredMatcher ta = doc.at(TITLE, "dmnpharf");
+    Matcher t = ta.match();
+    while (ta.find()) {
       boolean lowerForm = Character.isLowerCase(text.charAt(t.start())) && Character.isLowerCase(t.group(3).charAt(0));
       boolean strong = STRONG_TITLES.matcher(t.group(1)).matches();
       if ((doc.telegraphic() || lowerForm) && afterTitle(t.group(3)) && (strong || nameWord(t.group(3), allow, true))) {
@@ -49,8 +50,9 @@ final class WardNoteNames {
       }
     }
     if (doc.telegraphic()) {
-      Matcher m = INITIAL_SURNAME.matcher(text);
-      while (m.find()) {
+      AnchoredMatcher ma = doc.at(INITIAL_SURNAME, null);
+      Matcher m = ma.match();
+      while (ma.find()) {
         String w = m.group(2);
         if (w.length() >= 4 && nameWord(w, allow, true) && !allow.allows(m.group(1) + w)) {
           out.add(new PhiSpan(m.start(), m.end(), PhiType.NAME));
@@ -70,8 +72,9 @@ final class WardNoteNames {
         out.add(new PhiSpan(s.start(1), s.end(1), PhiType.NAME));
       }
     }
-    Matcher r = RELATION.matcher(text);
-    while (r.find()) {
+    AnchoredMatcher ra = doc.at(RELATION, "whsdbmfgpnauc");
+    Matcher r = ra.match();
+    while (ra.find()) {
       if (!relative(r.group(1), allow)) {
         continue;
       }

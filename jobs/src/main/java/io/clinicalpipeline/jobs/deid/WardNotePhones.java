@@ -19,8 +19,9 @@ final class WardNotePhones {
     if (!doc.telegraphic()) {
       return;
     }
-    Matcher m = TEN_DIGITS.matcher(doc.text());
-    while (m.find()) {
+    AnchoredMatcher ma = doc.at(TEN_DIGITS, "(0123456789");
+    Matcher m = ma.match();
+    while (ma.find()) {
       boolean fax = doc.before(m.start(), 12).contains("fax");
       out.add(new PhiSpan(m.start(), m.end(), fax ? PhiType.FAX : PhiType.PHONE));
     }

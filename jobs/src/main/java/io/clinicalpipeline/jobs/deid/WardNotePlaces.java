@@ -29,15 +29,20 @@ final class WardNotePlaces {
     if (!doc.telegraphic()) {
       return;
     }
-    Matcher m = AFTER_TRANSFER.matcher(text);
-    while (m.find()) {
+    AnchoredMatcher ma = doc.at(AFTER_TRANSFER, "tcxasgbpr");
+    Matcher m = ma.match();
+    while (ma.find()) {
       String w = m.group(1);
       if (!allow.allows(w) && !allow.nearlyAllows(w) && !Recognisers.WEEKDAYS_AND_MONTHS.matcher(w.toLowerCase()).matches()) {
         out.add(new PhiSpan(m.start(1), m.end(2) >= 0 ? m.end(2) : m.end(1), PhiType.LOCATION));
       }
     }
-    Matcher c = CAMPUS.matcher(text);
-    while (c.find()) {
+    if (!mentionsFacility(doc)) {
+      return;
+    }
+    AnchoredMatcher ca = doc.at(CAMPUS, null);
+    Matcher c = ca.match();
+    while (ca.find()) {
       String w = c.group(1);
       if (!allow.allows(w) && !allow.nearlyAllows(w)) {
         out.add(new PhiSpan(c.start(1), c.end(), PhiType.LOCATION));
@@ -59,15 +64,20 @@ final class WardNotePlaces {
       return;
     }
     AllowList allow = AllowList.shipped();
-    Matcher m = SHORT_NAME_AFTER.matcher(doc.text());
-    while (m.find()) {
+    AnchoredMatcher ma = doc.at(SHORT_NAME_AFTER, "tsbfeapc");
+    Matcher m = ma.match();
+    while (ma.find()) {
       String w = m.group(1);
       if (!allow.allows(w) && !NoteDocument.isShorthand(w.toLowerCase(java.util.Locale.ROOT))) {
         out.add(new PhiSpan(m.start(1), m.end(1), PhiType.LOCATION));
       }
     }
-    Matcher f = FACILITY_ANY_CASE.matcher(doc.text());
-    while (f.find()) {
+    if (!mentionsFacility(doc)) {
+      return;
+    }
+    AnchoredMatcher fa = doc.at(FACILITY_ANY_CASE, null);
+    Matcher f = fa.match();
+    while (fa.find()) {
       if (f.group(1) != null) {
         out.add(new PhiSpan(f.start(), f.end(), PhiType.LOCATION));
         continue;
@@ -88,18 +98,25 @@ final class WardNotePlaces {
       Pattern.compile("(?i)\\b(?:in|s/p|hx|history|dx|diagnosed|cabg(?: x\\d)?|mi|cva|ptca|stent|surgery|resection|lumpectomy|mastectomy"
           + "|repair|replacement|avr|mvr|tah|turp|dx'?d|(?<=(?:19|20)\\d\\d),)[ \\t]+((?:19[0-9]|20[0-2])\\d)\\b(?![:\\d-])");
 
+  private static boolean mentionsFacility(NoteDocument doc) {
+    String l = doc.lower();
+    return l.contains("hosp") || l.contains("memorial") || l.contains("campus") || l.contains("clinic")
+        || l.contains("center") || l.contains(" of ");
+  }
+
   static void findShortYears(NoteDocument doc, List<PhiSpan> out) {
     if (!doc.telegraphic()) {
       return;
     }
     for (Pattern p : List.of(SHORT_YEAR, MONTH_SHORT_YEAR)) {
-      Matcher m = p.matcher(doc.text());
+      AnchoredMatcher m = doc.at(p, "'\u20190123456789");
       while (m.find()) {
         out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE));
       }
     }
-    Matcher h = HISTORY_YEAR.matcher(doc.text());
-    while (h.find()) {
+    AnchoredMatcher ha = doc.at(HISTORY_YEAR, "ishdcmpsrlatv,");
+    Matcher h = ha.match();
+    while (ha.find()) {
       out.add(new PhiSpan(h.start(1), h.end(1), PhiType.DATE));
     }
   }
