@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Why a candidate is probably not PHI, by category: ordinary and clinical words (the allow-list) taken as
  * names or places in telegraphic notes; vital-sign and dose ranges, numbers with units and ventilator
  * settings taken as identifiers, phones or dates; saturations ("90's") taken as ages; sentence joins without
- * a blank ("settings.Pt") taken as domains. Each veto names itself; the resolver lowers the candidate's
+ * a blank ("stable.Pt") taken as domains. Each veto names itself; the resolver lowers the candidate's
  * score by {@link #PENALTY}.
  */
 final class Vetoes {
@@ -30,7 +30,7 @@ final class Vetoes {
       Pattern.compile("(?i)(?:(?:last|this past|past|next|early|late|mid)[\\s-]+)?(?:week|weekend|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)");
   private static final Pattern SINUS_TACHYCARDIA = Pattern.compile("(?i)\\bst\\b\\.?");
   private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("\\d+(?:\\.\\d+)?[A-Za-z]{1,5}'?s?|[A-Za-z]{1,5}\\d{1,3}");
-  /** In ward notes also ranges with a unit or a word ("25-35cc", "95-120-THOUGH") and device models ("PB7200"). */
+  /** In ward notes also ranges with a unit or a word ("30-40cc", "90-110-THEN") and device models ("XV7000"). */
   private static final Pattern MEASURE_TELEGRAPHIC =
       Pattern.compile("\\d{1,4}(?:-\\d{1,4})+-?[A-Za-z]+|[A-Za-z]{1,6}-?\\d{1,4}(?:-\\d{1,4})*|\\d{1,4}[xX]\\d{1,3}[A-Za-z]{0,4}|[A-Za-z]+-\\d{1,4}(?:-\\d{1,4})*");
   private static final Pattern VENT_AFTER = Pattern.compile("^\\s{0,3}(?i:abg|psv|ps|peep|cpap|fio2)\\b");

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Names as ward notes write them, in any case and often without stops: after a clinician's title ("dr
- * healey", "DR.MADDEN", "np grace"), an initial before a surname ("E. WELSH aware"), a signature before a
- * credential ("irene snell, rn"), and relatives after a relation word ("dtr suzette", "husband milovan").
+ * vantrell", "DR.OSTROWICZ", "np kesselring"), an initial before a surname ("E. KOSTAND aware"), a signature
+ * before a credential ("irvana peltz, rn"), and relatives after a relation word ("dtr marisol", "husband orlek").
  * A word counts as a name when it is a listed name or no ordinary word (the allow-list).
  */
 final class WardNoteNames {
@@ -95,7 +95,7 @@ final class WardNoteNames {
       Pattern.compile("(?i)aware|notified|paged|called|updated|informed|ordered|made|here|in|at|to|and|of|on|the|for|with|is|was"
           + "|who|will|would|order|orders|note|notes|team|office|visit|rounds|said|says|spoke|wants|recommends|re|covering");
 
-  /** After a clinician's title nearly any word is a name ("dr green"): not one of those, a month or a weekday. */
+  /** After a clinician's title nearly any word is a name ("dr linden"): not one of those, a month or a weekday. */
   static boolean afterTitle(String word) {
     String lower = word.replaceAll("['’]s$", "").toLowerCase(Locale.ROOT);
     return lower.length() >= 2 && !NOT_AFTER_TITLE.matcher(lower).matches()

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Ten-digit phone numbers as ward notes split them: by spaces, slashes or hyphens with blanks ("212- 476-
- * 8356", "201/324/1423"), in brackets, before a stop, and extensions after a phone ("x45").
+ * Ten-digit phone numbers as ward notes split them: by spaces, slashes or hyphens with blanks ("617- 555-
+ * 0143", "617/555/0188"), in brackets, before a stop, and extensions after a phone ("x21").
  */
 final class WardNotePhones {
 

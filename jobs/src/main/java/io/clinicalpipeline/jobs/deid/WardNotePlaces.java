@@ -50,11 +50,11 @@ final class WardNotePlaces {
     }
   }
 
-  /** A short name of a hospital or unit after a place preposition: "to GH", "at gbmc" (no ordinary word). */
+  /** A short hospital or unit name after a transfer word: "sent to VTH", "transferred from kmc". */
   private static final Pattern SHORT_NAME_AFTER = Pattern.compile("(?i)\\b(?:transfer(?:red|ed)?|tranfer(?:red|ed)?|tx'?d?|sent|went|brought|flighted|enroute|admitted|presented"
           + "|arrived|returned|came|back)[ \\t]+(?:to|from|at)[ \\t]+(?:the[ \\t]+)?([a-z]{2,4})\\b(?![-/'])");
 
-  /** A hospital by its words in any case: "university of maryland", "union memorial", "sacred heart hosp". */
+  /** A hospital by its words in any case: "university of vermontia", "kellsworth memorial", "st anselm hosp". */
   private static final Pattern FACILITY_ANY_CASE =
       Pattern.compile("(?i)\\b(?:(?:univ|university|u)[ \\t]+of[ \\t]+([a-z]+)"
           + "|([a-z]+[ \\t]+)?([a-z]+)[ \\t]+(?:hospital|hosp|medical center|med center|memorial|heart center|campus|clinic)\\b)");
@@ -92,7 +92,7 @@ final class WardNotePlaces {
     }
   }
 
-  /** Month and two-digit year ("4/97"), and four-digit years after a history word ("CABG 1957", "in 1983"). */
+  /** Month and two-digit year ("6/93"), and four-digit years after a history word ("CABG 1962", "in 1979"). */
   private static final Pattern MONTH_SHORT_YEAR = Pattern.compile("(?<![\\d/.])(?:0?[1-9]|1[0-2])/(?:3[2-9]|[4-9]\\d)(?![\\d/%]|\\.\\d)");
   private static final Pattern HISTORY_YEAR =
       Pattern.compile("(?i)\\b(?:in|s/p|hx|history|dx|diagnosed|cabg(?: x\\d)?|mi|cva|ptca|stent|surgery|resection|lumpectomy|mastectomy"
