@@ -26,6 +26,7 @@ final class Vetoes {
   private static final Pattern PLACE_PREPOSITION = Pattern.compile("(?:\\b(?:in|at|from|to|near|of|lives|home)|[,\\n])\\W*$");
   private static final Pattern SCORE_OF_TEN = Pattern.compile("\\d{1,2}-\\d{1,2}/10");
   private static final Set<String> COUNTRIES = countries();
+  private static final Pattern WEAK_TITLE_BEFORE_WORD = Pattern.compile("(?i)(?:ms|pa|ho|np)\\.?\\s+\\S");
   private static final Pattern WEEKDAY_OR_RELATIVE =
       Pattern.compile("(?i)(?:(?:last|this past|past|next|early|late|mid)[\\s-]+)?(?:week|weekend|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)");
   private static final Pattern SINUS_TACHYCARDIA = Pattern.compile("(?i)\\bst\\b\\.?");
@@ -74,6 +75,14 @@ final class Vetoes {
         if (c.source().equals("places by list") && doc.telegraphic() && s.strip().length() <= 4
             && !COUNTRIES.contains(s.strip().toLowerCase(Locale.ROOT))) {
           return "short listed place in a ward note";
+        }
+        if (c.source().equals("places by list") && doc.telegraphic() && s.strip().indexOf(' ') > 0
+            && allow.allowedShare(s) >= 0.5) {
+          return "listed place among ordinary words in a ward note";
+        }
+        if (c.source().equals("names by title") && doc.telegraphic() && WEAK_TITLE_BEFORE_WORD.matcher(s).lookingAt()
+            && allow.allows(s.split("[\\s.]+")[1])) {
+          return "ms, pa, ho or np before an ordinary word: mental status, artery, house officer";
         }
         if (c.source().equals("facilities") && doc.telegraphic() && allow.allowedShare(s) >= 0.75) {
           return "ordinary words before a facility word in a ward note";

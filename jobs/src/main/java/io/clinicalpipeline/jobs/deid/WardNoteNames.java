@@ -18,7 +18,7 @@ final class WardNoteNames {
   private static final String WORD = "[\\p{L}][\\p{L}'’-]*";
 
   private static final Pattern TITLE =
-      Pattern.compile("(?i)\\b(dr|drs|doctor|md|np|pa|mr|mrs|ms|miss|attending|resident|fellow|ho)(?:\\.|'|(?=[ \\t]))[ \\t]*"
+      Pattern.compile("(?i)\\b(dr|drs|doctor|md|np|pa|mr|mrs|ms|miss|attending|resident|fellow|ho)(?:\\.|(?=[ \\t]))[ \\t]*"
           + "(?:([a-z])\\.?[ \\t]+)?(" + WORD + ")");
 
   private static final Pattern INITIAL_SURNAME =

@@ -59,6 +59,10 @@ final class WardNotePlaces {
       Pattern.compile("(?i)\\b(?:(?:univ|university|u)[ \\t]+of[ \\t]+([a-z]+)"
           + "|([a-z]+[ \\t]+)?([a-z]+)[ \\t]+(?:hospital|hosp|medical center|med center|memorial|heart center|campus|clinic)\\b)");
 
+  /** Words that describe a hospital instead of naming it: "outside hospital", "prolonged hospital stay". */
+  private static final Pattern DESCRIPTIVE =
+      Pattern.compile("the|a|an|to|at|from|of|in|his|her|for|outside|prior|previous|other|local|same|another|\\p{L}+(?:ing|ed)");
+
   static void findShortNames(NoteDocument doc, List<PhiSpan> out) {
     if (!doc.telegraphic()) {
       return;
@@ -84,7 +88,7 @@ final class WardNotePlaces {
       }
       String w = f.group(3);
       String lower = w.toLowerCase(java.util.Locale.ROOT);
-      if (!Lexicon.get().isCommonWord(lower) && !NoteDocument.isShorthand(lower) && !lower.matches("the|a|an|to|at|from|of|in|his|her|for")) {
+      if (!Lexicon.get().isCommonWord(lower) && !NoteDocument.isShorthand(lower) && !DESCRIPTIVE.matcher(lower).matches()) {
         int start = f.group(2) != null && !Lexicon.get().isCommonWord(f.group(2).strip().toLowerCase(java.util.Locale.ROOT))
             && !NoteDocument.isShorthand(f.group(2).strip().toLowerCase(java.util.Locale.ROOT)) ? f.start(2) : f.start(3);
         out.add(new PhiSpan(start, f.end(), PhiType.LOCATION));
