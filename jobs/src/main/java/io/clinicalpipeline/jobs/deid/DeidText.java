@@ -32,9 +32,25 @@ public final class DeidText {
         --date-policy P        shift (default) or safe-harbor: how dates are rewritten with surrogates
         --key-file F | --key-env VAR | --demo-key   the key for surrogates and date shifts
                                (default environment variable CLINICAL_PIPELINE_DEID_KEY)
+        --rules FILE           YAML of extra allow words and deny words/patterns (see DEID.md)
+        --explain FILE         JSONL: per record, each candidate span with its recogniser, veto and score
+                               (holds PHI: written only to FILE, never logged)
+        --threshold T          score threshold 0..1 (default 0.5): lower finds more, higher redacts less
       """;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static double threshold(String s) {
+    try {
+      double t = Double.parseDouble(s);
+      if (t >= 0 && t <= 1) {
+        return t;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--threshold must be a number from 0 to 1");
+  }
 
   private DeidText() {}
 
@@ -49,7 +65,8 @@ public final class DeidText {
   static int runChecked(String[] args) throws IOException {
     Args a =
         Args.parse(
-            args, Set.of("input", "output", "replace", "date-policy", "key-file", "key-env"), Set.of("demo-key"));
+            args, Set.of("input", "output", "replace", "date-policy", "key-file", "key-env", "rules", "explain", "threshold"),
+            Set.of("demo-key"));
     Path in = Path.of(a.require("input"));
     Path out = Path.of(a.require("output"));
     ReplacementMode mode = ReplacementMode.parse("replace", a.get("replace", "tags"));
@@ -60,12 +77,17 @@ public final class DeidText {
     if (!Files.isRegularFile(in)) {
       throw new UsageException("--input is not a file: " + in);
     }
-    NoteScrubber scrubber = new NoteScrubber(Lexicon.get(), mode, policy, key);
+    UserRules rules = a.has("rules") ? UserRules.read(Path.of(a.get("rules"))) : UserRules.NONE;
+    double threshold = threshold(a.get("threshold", String.valueOf(NoteDetector.DEFAULT_THRESHOLD)));
+    NoteDetector detector = new NoteDetector(Lexicon.get(), rules, threshold);
+    NoteScrubber scrubber = new NoteScrubber(detector, mode, policy, key);
+    Path explainFile = a.has("explain") ? Path.of(a.get("explain")) : null;
     int year = Year.now().getValue();
     long lines = 0;
     long spans = 0;
     try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-        BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        BufferedWriter explain = explainFile == null ? null : Files.newBufferedWriter(explainFile, StandardCharsets.UTF_8)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.isBlank()) {
           continue;
@@ -88,6 +110,10 @@ public final class DeidText {
         }
         w.write(JSON.writeValueAsString(o));
         w.write('\n');
+        if (explain != null) {
+          explain.write(JSON.writeValueAsString(Explanation.of(id, text, detector.detectExplained(text, KnownIdentifiers.none()))));
+          explain.write('\n');
+        }
         lines++;
         spans += res.spans().size();
       }

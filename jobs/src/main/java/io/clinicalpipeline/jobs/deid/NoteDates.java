@@ -23,12 +23,12 @@ final class NoteDates {
   private static final Pattern PARTIAL = Pattern.compile("(\\d{1,2})/(\\d{1,2})");
   private static final Pattern WRITTEN =
       Pattern.compile(
-          "(?i)(" + NoteDetector.MONTH + ")(\\.?\\s+)(\\d{1,2})(st|nd|rd|th)?(?:(,?\\s+(?:of\\s+)?)((?:19|20)\\d\\d))?");
+          "(?i)(" + DateRecogniser.MONTH + ")(\\.?\\s+)(\\d{1,2})(st|nd|rd|th)?(?:(,?\\s+(?:of\\s+)?)((?:19|20)\\d\\d))?");
   private static final Pattern DAY_MONTH =
       Pattern.compile(
-          "(?i)(\\d{1,2})(st|nd|rd|th)?(\\s+(?:of\\s+)?)(" + NoteDetector.MONTH + ")(\\.?)(?:(,?\\s+)((?:19|20)\\d\\d))?");
+          "(?i)(\\d{1,2})(st|nd|rd|th)?(\\s+(?:of\\s+)?)(" + DateRecogniser.MONTH + ")(\\.?)(?:(,?\\s+)((?:19|20)\\d\\d))?");
   private static final Pattern WRITTEN_MONTH_YEAR =
-      Pattern.compile("(?i)(" + NoteDetector.MONTH + ")(\\.?,?\\s+(?:of\\s+)?)((?:19|20)\\d\\d)");
+      Pattern.compile("(?i)(" + DateRecogniser.MONTH + ")(\\.?,?\\s+(?:of\\s+)?)((?:19|20)\\d\\d)");
   private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d\\d");
   private static final Pattern RANGE_SPLIT = Pattern.compile("\\s?(?:-|to|through|and)\\s?");
 

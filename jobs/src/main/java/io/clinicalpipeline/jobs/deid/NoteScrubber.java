@@ -17,10 +17,16 @@ public final class NoteScrubber {
 
   /** {@code key} may be null only in {@link ReplacementMode#TAGS} mode. */
   public NoteScrubber(Lexicon lexicon, ReplacementMode mode, DatePolicy datePolicy, PseudonymKey key) {
+    this(new NoteDetector(lexicon), mode, datePolicy, key);
+  }
+
+  /** With a configured detector (user rules, threshold). */
+  NoteScrubber(NoteDetector detector, ReplacementMode mode, DatePolicy datePolicy, PseudonymKey key) {
     if (mode == ReplacementMode.SURROGATES && key == null) {
       throw new IllegalArgumentException("surrogates need a key");
     }
-    this.detector = new NoteDetector(lexicon);
+    Lexicon lexicon = Lexicon.get();
+    this.detector = detector;
     this.mode = mode;
     this.datePolicy = datePolicy;
     this.surrogates = key == null ? null : new Surrogates(key, lexicon);

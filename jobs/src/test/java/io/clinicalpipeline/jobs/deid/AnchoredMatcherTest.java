@@ -107,42 +107,42 @@ class AnchoredMatcherTest {
     int matches = 0;
     for (String text : texts()) {
       AnchoredMatcher.Tokens tokens = AnchoredMatcher.Tokens.of(text);
-      int[] digits = NoteDetector.digitStarts(text, tokens);
-      assertSame("DATE", NoteDetector.DATE, text, NoteDetector::dateStart);
-      assertSame("SSN", NoteDetector.SSN, text, NoteDetector::ssnStart);
-      assertSame("ZIP", NoteDetector.ZIP, text, NoteDetector::zipStart);
-      assertSame("STREET", NoteDetector.STREET, text, NoteDetector::streetStart);
-      assertSame("PHONE", NoteDetector.PHONE, text, NoteDetector::phoneStart);
-      assertSame("AGE", NoteDetector.AGE, text, NoteDetector::ageStart);
-      assertSame("SECONDARY_UNIT", NoteDetector.SECONDARY_UNIT, text, NoteDetector::unitStart);
-      assertSame("PO_BOX", NoteDetector.PO_BOX, text, NoteDetector::poBoxStart);
-      assertSame("IBAN", NoteDetector.IBAN, text, NoteDetector::ibanStart);
-      assertSame("URL", NoteDetector.URL, text, NoteDetector::urlStart);
-      assertSame("IP", NoteDetector.IP, text, NoteDetector::ipStart);
-      assertSame("CODE_TOKEN", NoteDetector.CODE_TOKEN, text, NoteDetector::codeTokenStart);
-      assertSame("LOCATION_TRIGGER", NoteDetector.LOCATION_TRIGGER, text, NoteDetector::locationTriggerStart);
-      assertSame("TITLE", NoteDetector.TITLE, text, NoteDetector::titleStart);
-      assertSame("NAME_CONTEXT", NoteDetector.NAME_CONTEXT, text, NoteDetector::nameContextStart);
-      assertSame("LABELLED_ID", NoteDetector.LABELLED_ID, text, NoteDetector.labelStarts(text, digits));
-      assertSame("WORD_NUMBER", NoteDetector.WORD_NUMBER, text, NoteDetector.wordNumberStarts(text, digits));
-      assertSame("FACILITY", NoteDetector.FACILITY, text, NoteDetector.facilityStarts(text, tokens));
-      assertSame("STREET_TYPE_FIRST", NoteDetector.STREET_TYPE_FIRST, text, NoteDetector::streetTypeFirstStart);
-      assertSame("FIRST_INITIAL_LAST", NoteDetector.FIRST_INITIAL_LAST, text, NoteDetector::capitalStart);
-      assertSame("SPEAKER", NoteDetector.SPEAKER, text, NoteDetector::lineStartCapital);
-      assertSame("NAME_LINE", NoteDetector.NAME_LINE, text, NoteDetector::lineStartCapital);
-      assertSame("QUOTE_SPEAKER", NoteDetector.QUOTE_SPEAKER, text, NoteDetector::quoteEndStart);
-      assertSame("VOCATIVE", NoteDetector.VOCATIVE, text, NoteDetector::capitalStart);
-      assertSame("POSTAL_CA", NoteDetector.POSTAL_CA, text, NoteDetector::postalCaStart);
-      assertSame("CONTEXT_YEAR", NoteDetector.CONTEXT_YEAR, text, NoteDetector::yearStart);
-      assertSame("YEAR_AFTER_WORD", NoteDetector.YEAR_AFTER_WORD, text, NoteDetector::yearStart);
-      assertSame("OWNER_OF_IDENTIFIER", NoteDetector.OWNER_OF_IDENTIFIER, text, NoteDetector::capitalStart);
-      assertSame("NAME_ANSWER", NoteDetector.NAME_ANSWER, text, NoteDetector::nameWordStart);
-      assertSame("STREET_TYPE_FIRST_NUMBERED", NoteDetector.STREET_TYPE_FIRST_NUMBERED, text, NoteDetector::streetStart);
-      assertSame("BEFORE_PERSON_VERB", NoteDetector.BEFORE_PERSON_VERB, text,
-          NoteDetector.wordsBefore(text, tokens, NoteDetector.PERSON_VERB_PREFIXES, NoteDetector.PERSON_VERB_GAPS));
-      assertSame("NAME_LIST", NoteDetector.NAME_LIST, text,
-          NoteDetector.wordsBefore(text, tokens, NoteDetector.CONJUNCTION_PREFIXES, 12));
-      matches += plain(NoteDetector.DATE, text).size() + plain(NoteDetector.FACILITY, text).size();
+      int[] digits = TextScan.digitStarts(text, tokens);
+      assertSame("DATE", DateRecogniser.DATE, text, DateRecogniser::dateStart);
+      assertSame("SSN", ContactRecogniser.SSN, text, ContactRecogniser::ssnStart);
+      assertSame("ZIP", AddressBlocks.ZIP, text, AddressBlocks::zipStart);
+      assertSame("STREET", StreetPatterns.STREET, text, StreetPatterns::streetStart);
+      assertSame("PHONE", ContactRecogniser.PHONE, text, ContactRecogniser::phoneStart);
+      assertSame("AGE", AgeRecogniser.AGE, text, AgeRecogniser::ageStart);
+      assertSame("SECONDARY_UNIT", StreetPatterns.SECONDARY_UNIT, text, StreetPatterns::unitStart);
+      assertSame("PO_BOX", StreetPatterns.PO_BOX, text, StreetPatterns::poBoxStart);
+      assertSame("IBAN", IdRecogniser.IBAN, text, IdRecogniser::ibanStart);
+      assertSame("URL", ContactRecogniser.URL, text, ContactRecogniser::urlStart);
+      assertSame("IP", ContactRecogniser.IP, text, ContactRecogniser::ipStart);
+      assertSame("CODE_TOKEN", IdRecogniser.CODE_TOKEN, text, IdRecogniser::codeTokenStart);
+      assertSame("LOCATION_TRIGGER", PlaceRecogniser.LOCATION_TRIGGER, text, PlaceRecogniser::locationTriggerStart);
+      assertSame("TITLE", NamePatterns.TITLE, text, NamePatterns::titleStart);
+      assertSame("NAME_CONTEXT", NamePatterns.NAME_CONTEXT, text, NamePatterns::nameContextStart);
+      assertSame("LABELLED_ID", IdRecogniser.LABELLED_ID, text, IdRecogniser.labelStarts(text, digits));
+      assertSame("WORD_NUMBER", StreetPatterns.WORD_NUMBER, text, StreetRecogniser.wordNumberStarts(text, digits));
+      assertSame("FACILITY", FacilityRecogniser.FACILITY, text, FacilityRecogniser.facilityStarts(text, tokens));
+      assertSame("STREET_TYPE_FIRST", StreetPatterns.STREET_TYPE_FIRST, text, StreetPatterns::streetTypeFirstStart);
+      assertSame("FIRST_INITIAL_LAST", NamePatterns.FIRST_INITIAL_LAST, text, NamePatterns::capitalStart);
+      assertSame("SPEAKER", NamePatterns.SPEAKER, text, NamePatterns::lineStartCapital);
+      assertSame("NAME_LINE", NamePatterns.NAME_LINE, text, NamePatterns::lineStartCapital);
+      assertSame("QUOTE_SPEAKER", NamePatterns.QUOTE_SPEAKER, text, NamePatterns::quoteEndStart);
+      assertSame("VOCATIVE", NamePatterns.VOCATIVE, text, NamePatterns::capitalStart);
+      assertSame("POSTAL_CA", AddressBlocks.POSTAL_CA, text, AddressBlocks::postalCaStart);
+      assertSame("CONTEXT_YEAR", DateRecogniser.CONTEXT_YEAR, text, DateRecogniser::yearStart);
+      assertSame("YEAR_AFTER_WORD", DateRecogniser.YEAR_AFTER_WORD, text, DateRecogniser::yearStart);
+      assertSame("OWNER_OF_IDENTIFIER", NamePatterns.OWNER_OF_IDENTIFIER, text, NamePatterns::capitalStart);
+      assertSame("NAME_ANSWER", NamePatterns.NAME_ANSWER, text, NamePatterns::nameWordStart);
+      assertSame("STREET_TYPE_FIRST_NUMBERED", StreetPatterns.STREET_TYPE_FIRST_NUMBERED, text, StreetPatterns::streetStart);
+      assertSame("BEFORE_PERSON_VERB", NamePatterns.BEFORE_PERSON_VERB, text,
+          NamePatterns.wordsBefore(text, tokens, NamePatterns.PERSON_VERB_PREFIXES, NamePatterns.PERSON_VERB_GAPS));
+      assertSame("NAME_LIST", NamePatterns.NAME_LIST, text,
+          NamePatterns.wordsBefore(text, tokens, NamePatterns.CONJUNCTION_PREFIXES, 12));
+      matches += plain(DateRecogniser.DATE, text).size() + plain(FacilityRecogniser.FACILITY, text).size();
     }
     assertThat(matches).as("the texts exercise the patterns").isGreaterThan(200);
   }
@@ -151,8 +151,8 @@ class AnchoredMatcherTest {
   void find_aTestThatMissesAStartMissesTheMatch() {
     // the contract is the caller's: a test that rejects a real start loses that match ("4/2020" is left)
     String text = "seen 3/4/2020 and 5/6/2021";
-    assertThat(anchored(NoteDetector.DATE, text, (t, i) -> i != 5)).containsExactly("7-13", "18-26");
-    assertThat(anchored(NoteDetector.DATE, text, (t, i) -> false)).isEmpty();
-    assertThat(anchored(NoteDetector.DATE, text, NoteDetector::dateStart)).containsExactly("5-13", "18-26");
+    assertThat(anchored(DateRecogniser.DATE, text, (t, i) -> i != 5)).containsExactly("7-13", "18-26");
+    assertThat(anchored(DateRecogniser.DATE, text, (t, i) -> false)).isEmpty();
+    assertThat(anchored(DateRecogniser.DATE, text, DateRecogniser::dateStart)).containsExactly("5-13", "18-26");
   }
 }

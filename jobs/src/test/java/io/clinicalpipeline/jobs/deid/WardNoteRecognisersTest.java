@@ -1,0 +1,69 @@
+package io.clinicalpipeline.jobs.deid;
+
+import static io.clinicalpipeline.jobs.deid.WardNotes.capitals;
+import static io.clinicalpipeline.jobs.deid.WardNotes.found;
+import static io.clinicalpipeline.jobs.deid.WardNotes.lower;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The ward-note recognisers, on invented names and places. */
+class WardNoteRecognisersTest {
+
+  @Test
+  void names_afterTitlesWithoutStopsInAnyCase() {
+    assertThat(found(lower("dr vantrell aware of k 3.1, repleted."))).anyMatch(s -> s.startsWith("NAME:") && s.contains("vantrell"));
+    assertThat(found(capitals("PER DR.OSTROWICZ CONT HEPARIN."))).anyMatch(s -> s.contains("OSTROWICZ"));
+    assertThat(found(lower("np kesselring made aware."))).anyMatch(s -> s.contains("kesselring"));
+    // a title before an ordinary word is no name
+    assertThat(found(lower("dr aware of plan."))).noneMatch(s -> s.startsWith("NAME"));
+  }
+
+  @Test
+  void names_afterRelationWordsAndInitialsAndSignatures() {
+    assertThat(found(lower("husband orlek at bedside, dtr marisol called."))).anyMatch(s -> s.contains("orlek"))
+        .anyMatch(s -> s.contains("marisol"));
+    assertThat(found(lower("daughter updated by phone."))).noneMatch(s -> s.startsWith("NAME"));
+    assertThat(found(capitals("E. KOSTAND AWARE OF LABS."))).anyMatch(s -> s.contains("KOSTAND"));
+    assertThat(found(lower("cont to monitor.\nirvana peltz, rn"))).anyMatch(s -> s.contains("irvana peltz"));
+  }
+
+  @Test
+  void places_afterTransferWordsAndCampusWords() {
+    assertThat(found(lower("plan: transfer to brenholm 4 when bed available."))).contains("LOCATION:brenholm 4");
+    assertThat(found(capitals("TRANSFERRED TO VTH FOR CATH."))).anyMatch(s -> s.startsWith("LOCATION:VTH"));
+    assertThat(found(lower("seen at the oskarvik campus last year."))).anyMatch(s -> s.contains("oskarvik campus"));
+    // a transfer to an ordinary place word is no place
+    assertThat(found(lower("transfer to floor when stable."))).noneMatch(s -> s.startsWith("LOCATION"));
+  }
+
+  @Test
+  void shortYears_withAnApostropheInHistories() {
+    assertThat(found(capitals("PMH: MI '87, CABG X3 91'."))).contains("DATE:'87", "DATE:91'");
+    assertThat(found(capitals("SATS 90'S."))).noneMatch(s -> s.startsWith("DATE"));
+  }
+
+  @Test
+  void phones_splitBySpacesSlashesAndBrackets() {
+    assertThat(found(lower("son can be reached at 617- 555- 0143."))).anyMatch(s -> s.startsWith("PHONE:617- 555- 0143"));
+    assertThat(found(capitals("WIFE (617/555/0188) UPDATED."))).anyMatch(s -> s.contains("617/555/0188"));
+    assertThat(found(capitals("FAX 617 555 0100 FOR RECORDS."))).anyMatch(s -> s.startsWith("FAX:617 555 0100"));
+    assertThat(found(capitals("ABG 7.35/42/96/24, HR 100-110."))).noneMatch(s -> s.startsWith("PHONE"));
+  }
+
+  @Test
+  void hospitals_inAnyCaseAndShortNamesAfterTransferWords() {
+    assertThat(found(lower("pt came from university of vermontia hospital today."))).anyMatch(s -> s.contains("university of vermontia"));
+    assertThat(found(capitals("HISTORY FROM KELLSWORTH MEMORIAL RECORDS."))).anyMatch(s -> s.contains("KELLSWORTH MEMORIAL"));
+    assertThat(found(lower("med flighted to vth for cath."))).anyMatch(s -> s.equals("LOCATION:vth"));
+    // shorthand after a transfer word is no hospital
+    assertThat(found(lower("transferred to icu for monitoring."))).noneMatch(s -> s.startsWith("LOCATION"));
+  }
+
+  @Test
+  void years_afterHistoryWordsAndMonthWithTwoDigitYears() {
+    assertThat(found(capitals("PMH: CABG 1991, LUMPECTOMY IN 1983, FX 4/97."))).contains("DATE:1991", "DATE:1983", "DATE:4/97");
+    // times stay times
+    assertThat(found(capitals("AT 1900 PT RESTING, 2000 VS STABLE."))).noneMatch(s -> s.startsWith("DATE"));
+  }
+}
