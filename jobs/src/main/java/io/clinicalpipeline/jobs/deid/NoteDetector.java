@@ -142,17 +142,7 @@ public final class NoteDetector {
   }
 
   static boolean mostlyCapitals(String text) {
-    int upper = 0;
-    int lower = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isUpperCase(c)) {
-        upper++;
-      } else if (Character.isLowerCase(c)) {
-        lower++;
-      }
-    }
-    return upper > 20 && upper > 4 * lower;
+    return CaseProfile.of(text) == CaseProfile.CAPITALS;
   }
 
 

@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Runs a suite over a checkpoint's tables: prepares each table (lookups, derived columns, leak flags),
  * verifies its rules in one Deequ run, samples evidence for failed checks, judges anomalies against the
- * history and records this run in it. No paths, no files: the job does the IO.
+ * history ({@link AnomalyTarget}) and records this run in it. No paths, no files: the job does the IO.
  */
 public final class QualityRun {
 
@@ -68,7 +68,7 @@ public final class QualityRun {
     Map<String, StructType> schemas = new LinkedHashMap<>();
     tables.forEach((n, df) -> schemas.put(n, df.schema()));
     List<Rule> rules = Rules.expand(suite, checkpoint, schemas);
-    List<AnomalyTarget> anomalies = anomalyTargets();
+    List<AnomalyTarget> anomalies = AnomalyTarget.of(suite, checkpoint);
 
     List<CheckResult> results = new ArrayList<>();
     Map<String, Long> rowCounts = new LinkedHashMap<>();
@@ -98,7 +98,7 @@ public final class QualityRun {
       previous = previous.subList(previous.size() - (suite.historyRunCount() - 1), previous.size());
     }
     for (AnomalyTarget a : anomalies) {
-      results.add(judge(a, previous, metrics));
+      results.add(a.judge(previous, metrics));
     }
     HistoryRun current = new HistoryRun(runTime, tags, metrics);
     history.save(current);
@@ -341,85 +341,5 @@ public final class QualityRun {
     double share = checked == 0 ? 1.0 : 1.0 - (double) problems.size() / checked;
     return CheckResult.of(r, status, "conforming columns", share, checked, (long) problems.size(), null,
         problems.isEmpty() ? null : String.join("; ", problems));
-  }
-
-  private CheckResult judge(AnomalyTarget a, List<HistoryRun> previous, Map<String, Double> metrics) {
-    Rule r = a.rule();
-    Double now = metrics.get(a.key);
-    if (now == null) {
-      return CheckResult.of(r, Status.NOT_APPLICABLE, a.metric, null, null, null, null, "no value this run");
-    }
-    List<Double> series = new ArrayList<>();
-    for (HistoryRun h : previous) {
-      Double v = h.metrics().get(a.key);
-      if (v != null) {
-        series.add(v);
-      }
-    }
-    if (series.isEmpty()) {
-      return CheckResult.of(r, Status.PASSED, a.metric, now, null, null, null, "first run: no history to compare");
-    }
-    double last = series.get(series.size() - 1);
-    series.add(now);
-    boolean anomalous = AnomalyDetection.lastIsAnomalous(a.spec, series);
-    return CheckResult.of(r, anomalous ? Status.FAILED : Status.PASSED, a.metric, now, null, null, null,
-        "previous run: " + format(last) + "; this run: " + format(now) + " (" + (series.size() - 1)
-            + " earlier runs)");
-  }
-
-  private static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.4f", v);
-  }
-
-  private List<AnomalyTarget> anomalyTargets() {
-    List<AnomalyTarget> out = new ArrayList<>();
-    for (AnomalySpec s : suite.anomalyList()) {
-      List<String> ts = "*".equals(s.table()) ? checkpoint.tables() : List.of(s.table());
-      for (String t : ts) {
-        out.add(new AnomalyTarget(s, t));
-      }
-    }
-    return out;
-  }
-
-  /** One anomaly spec bound to one table. */
-  private static final class AnomalyTarget {
-    final AnomalySpec spec;
-    final String table;
-    final String metric;
-    final String column;
-    final String key;
-
-    AnomalyTarget(AnomalySpec spec, String table) {
-      this.spec = spec;
-      this.table = table;
-      this.metric = spec.metric();
-      this.column = spec.column();
-      this.key = metric + "." + table + (column == null ? "" : "." + column);
-    }
-
-    Rule rule() {
-      String bounds =
-          spec.strategy()
-              + (spec.maxDecrease() == null ? "" : " max-decrease " + spec.maxDecrease())
-              + (spec.maxIncrease() == null ? "" : " max-increase " + spec.maxIncrease());
-      return new Rule(
-          "anomaly." + key,
-          table,
-          column,
-          RuleKind.ANOMALY,
-          "anomaly",
-          KahnCategory.PLAUSIBILITY,
-          "temporal",
-          Level.parse(spec.level() == null ? "warning" : spec.level()),
-          0.0,
-          bounds,
-          null,
-          null,
-          column == null ? List.of() : List.of(column),
-          null,
-          null,
-          null);
-    }
   }
 }
