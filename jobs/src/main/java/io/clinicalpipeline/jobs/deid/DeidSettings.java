@@ -102,7 +102,7 @@ public final class DeidSettings implements Serializable {
     return age > MAX_AGE ? reference.minusYears(AGE_CAP) : birth;
   }
 
-  static LocalDate toLocalDate(Object v) {
+  public static LocalDate toLocalDate(Object v) {
     if (v instanceof Date d) {
       return d.toLocalDate();
     }

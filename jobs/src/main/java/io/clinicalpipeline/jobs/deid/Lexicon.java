@@ -148,7 +148,7 @@ public final class Lexicon {
   }
 
   /** The non-blank, non-comment lines of a classpath resource, stripped. */
-  static List<String> readResource(String path) {
+  public static List<String> readResource(String path) {
     List<String> out = new ArrayList<>();
     try (InputStream in = Lexicon.class.getResourceAsStream(path)) {
       if (in == null) {

@@ -7,6 +7,7 @@ import io.clinicalpipeline.common.JobRunner;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.spark.SparkSessions;
+import io.clinicalpipeline.jobs.leak.IdentifierLeakScan;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class QualityJob {
       }
       suite = suite.withParameters(parameters(storage, o.input()));
       Map<String, Dataset<Row>> tables = QualityInputs.read(spark, o.checkpoint(), o.input());
-      Optional<LeakScanner> leak =
+      Optional<IdentifierLeakScan> leak =
           o.checkpoint() == Checkpoint.DEID && o.raw() != null
               ? QualityInputs.rawPatients(spark, o.raw()).map(IdentifierLeakScan::fromRawPatients)
               : Optional.empty();

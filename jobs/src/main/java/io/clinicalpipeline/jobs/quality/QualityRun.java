@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clinicalpipeline.common.model.RawSchemas;
+import io.clinicalpipeline.jobs.leak.IdentifierLeakScan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class QualityRun {
   private final Checkpoint checkpoint;
   private final Suite suite;
   private final Map<String, Dataset<Row>> tables;
-  private final Optional<LeakScanner> leakScanner;
+  private final Optional<IdentifierLeakScan> leakScanner;
   private final MetricsHistory history;
   private final Map<String, String> tags;
 
@@ -36,7 +37,7 @@ public final class QualityRun {
       Checkpoint checkpoint,
       Suite suite,
       Map<String, Dataset<Row>> tables,
-      Optional<LeakScanner> leakScanner,
+      Optional<IdentifierLeakScan> leakScanner,
       MetricsHistory history,
       Map<String, String> tags) {
     this.checkpoint = checkpoint;
@@ -57,7 +58,7 @@ public final class QualityRun {
       Checkpoint checkpoint,
       Suite suite,
       Map<String, Dataset<Row>> tables,
-      Optional<LeakScanner> leakScanner,
+      Optional<IdentifierLeakScan> leakScanner,
       MetricsHistory history,
       String runTime,
       Map<String, String> tags) {

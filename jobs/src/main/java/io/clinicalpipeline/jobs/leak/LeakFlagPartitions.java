@@ -1,9 +1,8 @@
-package io.clinicalpipeline.jobs.quality;
+package io.clinicalpipeline.jobs.leak;
 
 import java.util.Iterator;
-import io.clinicalpipeline.jobs.deid.LeakScan;
 import java.util.Map;
-import org.ahocorasick.trie.PayloadTrie;
+import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,13 +16,13 @@ final class LeakFlagPartitions implements MapPartitionsFunction<Row, Row> {
   private final int[] textColumns;
 
   LeakFlagPartitions(Map<String, String> identifiers, int[] textColumns) {
-    this.identifiers = new java.util.TreeMap<>(identifiers);
+    this.identifiers = new TreeMap<>(identifiers);
     this.textColumns = textColumns.clone();
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    PayloadTrie<String> trie = identifiers.isEmpty() ? null : LeakScan.automaton(identifiers);
+    IdentifierMatcher matcher = identifiers.isEmpty() ? null : IdentifierMatcher.of(identifiers);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -34,10 +33,10 @@ final class LeakFlagPartitions implements MapPartitionsFunction<Row, Row> {
       public Row next() {
         Row r = rows.next();
         boolean hit = false;
-        if (trie != null) {
+        if (matcher != null) {
           for (int i : textColumns) {
             Object v = r.get(i);
-            if (v != null && !LeakScan.find(trie, v.toString()).isEmpty()) {
+            if (v != null && matcher.anyIn(v.toString())) {
               hit = true;
               break;
             }

@@ -1,6 +1,5 @@
-package io.clinicalpipeline.jobs.quality;
+package io.clinicalpipeline.jobs.leak;
 
-import io.clinicalpipeline.jobs.deid.LeakScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +8,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The quality job's side of the PHI leak scan. The identifiers are those the de-identification job's own
- * {@link LeakScan} searches for (names, SSN, licence, passport, MRN, phone, address, e-mail, raw patient id,
- * exact birth date), collected once on the driver from the raw patients; they are matched as whole words,
- * ignoring case, with an Aho-Corasick automaton built per partition. Name parts that are ordinary words
- * ("Will", "Hand") count only as part of the full name, as in {@link LeakScan}.
+ * The PHI leak scan, the one the quality job's {@code phi-leak} checks and the tests use: flags the rows
+ * of a de-identified table whose text columns hold a direct identifier of the raw patients
+ * ({@link PatientIdentifiers}, collected once on the driver), matched per partition by an
+ * {@link IdentifierMatcher}. It reports flags, never values.
  */
-public final class IdentifierLeakScan implements LeakScanner {
+public final class IdentifierLeakScan {
 
   private final Map<String, String> identifiers;
 
@@ -30,7 +29,7 @@ public final class IdentifierLeakScan implements LeakScanner {
   /** Collects the identifiers of {@code rawPatients}; columns it lacks are skipped. */
   public static IdentifierLeakScan fromRawPatients(Dataset<Row> rawPatients) {
     rawPatients.sparkSession().sparkContext().setJobGroup("quality-leak-identifiers", "collect raw identifiers", false);
-    return new IdentifierLeakScan(new TreeMap<>(LeakScan.identifiers(rawPatients)));
+    return new IdentifierLeakScan(new TreeMap<>(PatientIdentifiers.of(rawPatients)));
   }
 
   /** How many identifiers the scan looks for (a count, safe to log). */
@@ -38,7 +37,10 @@ public final class IdentifierLeakScan implements LeakScanner {
     return identifiers.size();
   }
 
-  @Override
+  /**
+   * {@code table} with one more boolean column {@code flagColumn}: true where any text column holds a
+   * direct identifier. Lazy: it adds no Spark job of its own.
+   */
   public Dataset<Row> flag(Dataset<Row> table, String flagColumn) {
     StructType in = table.schema();
     List<Integer> text = new ArrayList<>();
@@ -47,7 +49,7 @@ public final class IdentifierLeakScan implements LeakScanner {
         text.add(i);
       }
     }
-    StructType out = in.add(new StructField(flagColumn, DataTypes.BooleanType, false, org.apache.spark.sql.types.Metadata.empty()));
+    StructType out = in.add(new StructField(flagColumn, DataTypes.BooleanType, false, Metadata.empty()));
     return table.mapPartitions(
         new LeakFlagPartitions(identifiers, text.stream().mapToInt(Integer::intValue).toArray()),
         Encoders.row(out));
