@@ -1,6 +1,8 @@
 package io.clinicalpipeline.launch;
 
+import java.util.List;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
@@ -9,10 +11,29 @@ import org.apache.logging.log4j.core.config.Configurator;
  */
 final class ConsoleLogging {
 
+  /**
+   * Loggers whose INFO lines name input files. Synthea names note files after the patient
+   * ({@code First_Last_id.txt}), so these stay at WARN even with {@code --verbose}: a path is PHI there.
+   */
+  static final List<String> FILE_PATH_LOGGERS =
+      List.of(
+          "org.apache.spark.sql.execution.datasources.FileScanRDD",
+          "org.apache.spark.sql.execution.datasources.InMemoryFileIndex",
+          "org.apache.spark.sql.execution.datasources.FileSourceStrategy",
+          "org.apache.spark.sql.execution.FileSourceScanExec",
+          "org.apache.spark.rdd.HadoopRDD",
+          "org.apache.spark.rdd.NewHadoopRDD",
+          "org.apache.spark.rdd.WholeTextFileRDD",
+          "org.apache.spark.rdd.BinaryFileRDD",
+          "org.apache.hadoop.mapred.FileInputFormat",
+          "org.apache.hadoop.mapreduce.lib.input.FileInputFormat",
+          "org.apache.hadoop.io.compress.CodecPool");
+
   private ConsoleLogging() {}
 
-  /** {@code --verbose}: every logger at INFO, Spark's and Hadoop's included. */
+  /** {@code --verbose}: every logger at INFO, Spark's and Hadoop's included, except those naming input files. */
   static void verbose() {
-    Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
+    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.INFO);
+    FILE_PATH_LOGGERS.forEach(name -> Configurator.setLevel(name, Level.WARN));
   }
 }

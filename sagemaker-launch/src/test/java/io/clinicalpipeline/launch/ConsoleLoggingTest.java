@@ -35,6 +35,19 @@ class ConsoleLoggingTest {
   }
 
   @Test
+  void verbose_keepsTheLoggersThatNameInputFilesAtWarn_noteFileNamesArePhi() {
+    ConsoleLogging.verbose();
+    assertThat(ConsoleLogging.FILE_PATH_LOGGERS).contains("org.apache.spark.sql.execution.datasources.FileScanRDD");
+    for (String name : ConsoleLogging.FILE_PATH_LOGGERS) {
+      assertThat(LogManager.getLogger(name).isInfoEnabled()).as(name).isFalse();
+      assertThat(LogManager.getLogger(name).isWarnEnabled()).as(name).isTrue();
+    }
+    assertThat(LogManager.getLogger("org.apache.spark.sql.execution.datasources.FileFormatWriter").isInfoEnabled())
+        .as("other Spark loggers of the same package")
+        .isTrue();
+  }
+
+  @Test
   void verbose_isTakenOffTheCommandLineBeforeTheCommandParsesIt() {
     assertThat(Main.run(new String[] {"--verbose", "run-local", "--help"})).isZero();
     assertThat(Main.run(new String[] {"run-local", "--verbose", "--no-such-option"})).isEqualTo(2);
