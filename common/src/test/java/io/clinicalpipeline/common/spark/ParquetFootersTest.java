@@ -2,7 +2,6 @@ package io.clinicalpipeline.common.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clinicalpipeline.common.testing.SparkTestSession;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -19,8 +19,6 @@ import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -20,8 +20,6 @@ import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Dates: numeric, ISO and written forms, partial dates, weekdays, relative dates, and bare years with a context that ties them to a person. */

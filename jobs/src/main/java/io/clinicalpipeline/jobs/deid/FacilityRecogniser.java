@@ -17,7 +17,6 @@ import static io.clinicalpipeline.jobs.deid.LowerCaseNameRecogniser.*;
 import static io.clinicalpipeline.jobs.deid.NameConsistency.*;
 import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -19,10 +19,7 @@ import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Names in texts without capitals: after name contexts, listed first names before unknown words, speakers. */
 final class LowerCaseNameRecogniser {

@@ -17,12 +17,8 @@ import static io.clinicalpipeline.jobs.deid.NameShapeRecogniser.*;
 import static io.clinicalpipeline.jobs.deid.LowerCaseNameRecogniser.*;
 import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A word found in a name is a name at every other occurrence in the text. */
 final class NameConsistency {

@@ -20,9 +20,7 @@ import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Names by shape in mixed-case text: initials, verbs of people, lists with a known name, speakers, quotes. */
 final class NameShapeRecogniser {

@@ -20,9 +20,7 @@ import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Word tests shared by the name recognisers: name-like, listed, ordinary words, trims and suffixes. */
 final class NameWords {

@@ -19,8 +19,6 @@ import static io.clinicalpipeline.jobs.deid.NameConsistency.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The note de-identifier: builds the document, runs the recognisers, resolves their candidates. */
 public final class NoteDetector {

@@ -17,11 +17,6 @@ import static io.clinicalpipeline.jobs.deid.LowerCaseNameRecogniser.*;
 import static io.clinicalpipeline.jobs.deid.NameConsistency.*;
 import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Street address patterns (US and type-first forms, units, PO boxes) and where each can start. */

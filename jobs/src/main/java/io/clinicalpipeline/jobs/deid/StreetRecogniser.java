@@ -17,12 +17,9 @@ import static io.clinicalpipeline.jobs.deid.LowerCaseNameRecogniser.*;
 import static io.clinicalpipeline.jobs.deid.NameConsistency.*;
 import static io.clinicalpipeline.jobs.deid.NoteDetector.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Streets named by a word and a house number ("Via Roma 12", "on Peter Vosstraat 18."). */
 final class StreetRecogniser {

@@ -1,6 +1,5 @@
 package io.clinicalpipeline.synthea;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
