@@ -45,8 +45,8 @@ final class DateRecogniser {
               // ISO with optional time
               "\\b(?:19|20)\\d\\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01])(?:[T ](?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?Z?)?\\b",
               "\\b(?:19|20)\\d\\d/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])\\b",
-              // numeric m/d/y or d.m.y, optional range to another m/d(/y)
-              "\\b(?:[01]?\\d|2\\d|3[01])[/.-](?:[01]?\\d|2\\d|3[01])[/.-](?:(?:19|20)?\\d\\d)\\b(?:\\s?(?:-|to|through)\\s?(?:[01]?\\d|2\\d|3[01])[/.-](?:[01]?\\d|2\\d|3[01])(?:[/.-](?:(?:19|20)?\\d\\d))?\\b)?",
+              // numeric m/d/y or d.m.y (one separator: "23-31/13" is a pressure), optional range to another m/d(/y)
+              "\\b(?:[01]?\\d|2\\d|3[01])(?<sep>[/.-])(?:[01]?\\d|2\\d|3[01])\\k<sep>(?:(?:19|20)?\\d\\d)\\b(?:\\s?(?:-|to|through)\\s?(?:[01]?\\d|2\\d|3[01])[/.-](?:[01]?\\d|2\\d|3[01])(?:[/.-](?:(?:19|20)?\\d\\d))?\\b)?",
               // month/year
               "\\b(?:0?[1-9]|1[0-2])/(?:19|20)\\d\\d\\b",
               // partial m/d, optional range
@@ -190,19 +190,44 @@ final class DateRecogniser {
     return !(k - w <= 3 && k > w && Character.isUpperCase(text.charAt(w)) && (w == 0 || !Character.isLetter(text.charAt(w - 1))));
   }
 
-  /** A bare {@code m/d} is a date unless it reads as a score, a fraction or a dose. */
+  /**
+   * A bare {@code m/d} is a date unless it reads as a fraction ("1/2", "3/4"), a score or grade ("4/5", "2/6",
+   * "8/10" beside a scale word), ventilator settings ("cpap 5/5", "psv of 10/5") or part of a pressure range
+   * ("20-25/10", "30/10-13"). Improper ratios ("4/1", "3/2") and tenths without a scale word are dates.
+   */
   static boolean plausiblePartialDate(String text, int start, int end, String s) {
     String[] parts = s.split("[/\\s-]+");
     int a = Integer.parseInt(parts[0]);
     int b = Integer.parseInt(parts[1]);
-    if (b == 10 || (a <= 4 && b <= 4) || (a < b && b <= 8)) {
+    if (a <= b && b <= 4) {
       return false;
     }
-    String before = text.substring(Math.max(0, start - 20), start).toLowerCase(Locale.ROOT);
-    String after = text.substring(end, Math.min(text.length(), end + 20)).toLowerCase(Locale.ROOT);
-    if (Regexes.matches(before, ".*(pain|score|scale|strength|power|rated|ratio|bp|blood pressure|motor|reflexes|murmur|grade)\\W*$")) {
+    String before = text.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
+    String after = text.substring(end, Math.min(text.length(), end + 24)).toLowerCase(Locale.ROOT);
+    if (Regexes.matches(before, "(?s).*\\d-$") || parts.length == 2 && Regexes.matches(after, "(?s)^-\\d+(?![\\d/]).*")) {
       return false;
     }
-    return !Regexes.matches(after, "^\\s*(tab|tablet|cup|dose|strength|of|power|scale|score|mmhg|pain|murmur|vision).*");
+    if (Regexes.matches(before, "(?s).*\\b(pain|score|scale|strength|power|rated|ratio|bp|blood pressure|motor|reflexes|murmur|grade|sem|hsm)\\W*$")
+        || Regexes.matches(before, VENTILATOR_BEFORE)) {
+      return false;
+    }
+    if (Regexes.matches(after, VENTILATOR_AFTER)) {
+      return false;
+    }
+    if (a <= b && (b == 5 || b == 6 || b == 10) && !Regexes.matches(before, DATE_CUE_BEFORE)) {
+      return false; // 4/5 strength, 2/6 murmur, 8/10: dates only after a date word
+    }
+    return !Regexes.matches(after, "(?s)^\\s*(?:[a-z]+\\s+)?(tab|tablet|cup|dose|strength|of|power|scale|score|mmhg|pain|murmur|vision|sem|hsm)\\b.*");
   }
+
+  /** Ventilator settings before a pressure pair: "cpap 5/5", "psv of 10/5", "weaned to 10/5", "mask ventilation". */
+  private static final String VENTILATOR_BEFORE =
+      "(?s).*\\b(c ?pap|bi ?pap|psv?|peep|pressure support|vent|ventilation|settings?|weaned?(?: down)? to|weaning(?: down)?(?: to| on)?)\\W*(?:of\\W*)?$";
+
+  /** Ventilator settings after a pressure pair: "5/5 35% fio2", "10/5, 60%", "5/5-.40". */
+  private static final String VENTILATOR_AFTER = "(?s)^[\\s,]*(?:-?\\.\\d|\\d{2}\\s?%|fio2|peep|ps\\b|psv|cpap).*";
+
+  /** Words a date follows ("on 4/5", "since 9/10", "s/p cabg 2/7", "extubated 4/1"), or a line's start. */
+  private static final String DATE_CUE_BEFORE =
+      "(?s)(?:|.*\\n)[ \\t]*|.*\\b(on|since|from|until|till|of|dated?|s/p|cabg|cath|extub\\w*|intub\\w*|admit\\w*|adm|d/c'?d?|discharged|started|began|weaned)\\W*$";
 }

@@ -151,6 +151,9 @@ final class IdRecogniser {
       if (digits < 5 && !s.contains("-") && letters == 0) {
         continue;
       }
+      if (MeasureShapes.measurement(text, m.start(), m.end())) {
+        continue;
+      }
       String after = text.substring(m.end(), Math.min(text.length(), m.end() + 12)).toLowerCase(Locale.ROOT);
       if (letters == 0 && Regexes.matches(after, "^\\s*(?:units?|iu|mg|mcg|ml|cells|copies|steps|calories|kcal|dollars|people|patients|cases|/).*")) {
         continue;

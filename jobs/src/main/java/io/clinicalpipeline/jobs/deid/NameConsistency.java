@@ -27,9 +27,13 @@ final class NameConsistency {
 
   private NameConsistency() {}
 
-  /** Every other occurrence of a word already found in a name ("Asya Godina" ... "Asya spent"), same case. */
+  /**
+   * Every other occurrence of a word already found in a name ("Asya Godina" ... "Asya spent"), same case. An
+   * ordinary word that no name list holds ("aware" taken after "md") is not spread: a wrong find stays one.
+   */
   static void propagateNames(String text, List<PhiSpan> spans) {
     boolean lowerText = noCapitals(text);
+    AllowList allow = AllowList.shipped();
     java.util.Set<String> parts = new java.util.HashSet<>();
     for (PhiSpan s : spans) {
       if (s.type() != PhiType.NAME) {
@@ -38,7 +42,8 @@ final class NameConsistency {
       for (int[] w : words(text.substring(s.start(), s.end()))) {
         String word = withoutPossessive(text.substring(s.start() + w[0], s.start() + w[1]));
         if (word.length() >= 3 && (Character.isUpperCase(word.charAt(0)) || lowerText) && !TITLE_WORDS.contains(word)
-            && !LEXICON.isVocabulary(word.toLowerCase(Locale.ROOT)) && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT))) {
+            && !LEXICON.isVocabulary(word.toLowerCase(Locale.ROOT)) && !MEDICAL_ACRONYMS.contains(word.toUpperCase(Locale.ROOT))
+            && (!allow.allows(word) || LEXICON.isName(Lexicon.fold(word)))) {
           parts.add(word);
         }
       }

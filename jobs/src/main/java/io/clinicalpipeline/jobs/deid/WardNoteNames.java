@@ -87,8 +87,11 @@ final class WardNoteNames {
     }
   }
 
-  /** Titles that only people have; "pa", "ms", "ho" also abbreviate clinical words (artery, mental status). */
-  private static final Pattern STRONG_TITLES = Pattern.compile("(?i)dr|drs|doctor|md|mr|mrs|miss");
+  /**
+   * Titles that a name follows nearly always; "pa", "ms", "ho" also abbreviate clinical words (artery, mental
+   * status), and "md", "doctor" more often head a clause ("md aware", "md evaluated", "a doctor about") than a name.
+   */
+  private static final Pattern STRONG_TITLES = Pattern.compile("(?i)dr|drs|mr|mrs|miss");
 
   /** Words that follow a title in ward notes without being names: "md aware", "dr notified". */
   private static final Pattern NOT_AFTER_TITLE =
@@ -97,7 +100,7 @@ final class WardNoteNames {
 
   /** After a clinician's title nearly any word is a name ("dr linden"): not one of those, a month or a weekday. */
   static boolean afterTitle(String word) {
-    String lower = word.replaceAll("['’]s$", "").toLowerCase(Locale.ROOT);
+    String lower = word.replaceAll("['’]s$|-+$", "").toLowerCase(Locale.ROOT);
     return lower.length() >= 2 && !NOT_AFTER_TITLE.matcher(lower).matches()
         && !Recognisers.WEEKDAYS_AND_MONTHS.matcher(lower).matches() && !NoteDocument.isShorthand(lower);
   }
