@@ -81,6 +81,7 @@ final class Recognisers {
           new Recogniser("short years", 0.7, WardNotePlaces::findShortYears),
           new Recogniser("ward-note hospitals", 0.75, WardNotePlaces::findShortNames),
           new Recogniser("ward-note phones", 0.85, WardNotePhones::find),
+          new Recogniser("wards, initials and institutions", 0.75, WardNoteLocations::find),
           new Recogniser("lower-case names and places", 0.6, (d, out) -> {
             if (noCapitals(d.text())) {
               findLowerCaseNames(d.text(), out);
@@ -94,6 +95,7 @@ final class Recognisers {
           new Recogniser("postal code after a place", 0.8, (d, out) -> findPostalCodesAfterPlaces(d.text(), out)),
           new Recogniser("name suffixes", 0.8, (d, out) -> addNameSuffixes(d.text(), out)),
           new Recogniser("other occurrences of a name", 0.8, (d, out) -> propagateNames(d.text(), out)),
+          new Recogniser("other occurrences of a location", 0.75, (d, out) -> WardNoteLocations.propagate(d.text(), out)),
           new Recogniser("years near identities", 0.8, (d, out) -> findYearsNearIdentities(d.text(), d.tokens(), out)));
 
   private static void onlyIf(NoteDocument d, String needle, Pattern p, PhiType type, List<PhiSpan> out) {

@@ -19,7 +19,7 @@ final class Vetoes {
   /** Recognisers whose evidence is the context, not the word: their names are not vetoed by the allow-list. */
   private static final Set<String> CONTEXT_EVIDENCE =
       Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny", "ward-note names",
-          "ward-note places", "ward-note hospitals", "ward-note phones");
+          "ward-note places", "ward-note hospitals", "ward-note phones", "wards, initials and institutions");
 
   private static final Pattern NUMBER_RANGE =
       Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+[A-Za-z]{0,5}");
@@ -63,6 +63,9 @@ final class Vetoes {
       case NAME, LOCATION -> {
         if (allow.userAllows(s)) {
           return "rules: allow";
+        }
+        if (c.type() == PhiType.LOCATION && stateName(s.strip())) {
+          return "a state: Safe Harbor removes only places smaller than a state";
         }
         String head = s.split("[\\s.,]+", 2)[0];
         if (c.source().equals("names by relation word") && doc.telegraphic()
@@ -226,5 +229,20 @@ final class Vetoes {
       return "ventilator setting";
     }
     return null;
+  }
+
+  /** A US state's full name in any case ("TEXAS", "New York"). */
+  static boolean stateName(String s) {
+    if (s.isEmpty() || s.length() < 4) {
+      return false; // the two-letter forms are also words and initials
+    }
+    StringBuilder title = new StringBuilder();
+    for (String w : s.toLowerCase(Locale.ROOT).split(" ")) {
+      if (!w.isEmpty()) {
+        title.append(title.length() > 0 ? " " : "").append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+      }
+    }
+    java.util.regex.Matcher m = PlaceRecogniser.STATE_AFTER.matcher(title);
+    return m.matches();
   }
 }

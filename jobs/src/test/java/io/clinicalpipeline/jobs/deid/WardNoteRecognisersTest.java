@@ -66,4 +66,25 @@ class WardNoteRecognisersTest {
     // times stay times
     assertThat(found(capitals("AT 1900 PT RESTING, 2000 VS STABLE."))).noneMatch(s -> s.startsWith("DATE"));
   }
+
+  @Test
+  void wardsInitialsAndInstitutions_withoutATransferVerb() {
+    assertThat(found(capitals("FOUND UNRESPONSIVE ON BRENHOLM 6, CODE CALLED."))).contains("LOCATION:BRENHOLM 6");
+    assertThat(found(lower("pt to brenholm 3 this am."))).contains("LOCATION:brenholm 3");
+    // a drug and its dose after "on" is no ward
+    assertThat(found(capitals("REMAINS ON LASIX 40 MG IV."))).noneMatch(s -> s.startsWith("LOCATION"));
+    // a hospital's initials after a preposition, and at its other mentions in the note
+    assertThat(found(capitals("RETIRED FROM VKH LAST YEAR. CULTURES FROM VKH PENDING. VKH ATTORNEYS CALLED.")))
+        .filteredOn(s -> s.equals("LOCATION:VKH")).hasSize(3);
+    assertThat(found(capitals("PT IN USOH UNTIL YESTERDAY."))).noneMatch(s -> s.startsWith("LOCATION"));
+    assertThat(found(lower("was taken to memorial hospital, ct done."))).anyMatch(s -> s.startsWith("LOCATION:memorial hospital"));
+    assertThat(found(capitals("HISTORY FROM OSTERLY GENERAL HOSPITAL."))).contains("LOCATION:OSTERLY GENERAL HOSPITAL");
+  }
+
+  @Test
+  void townsAfterRelocationWords_butNotStatesOrCountries() {
+    assertThat(found(capitals("DAUGHTER FLYING IN FROM SPRINGFIELD TOMORROW."))).anyMatch(s -> s.startsWith("LOCATION:SPRINGFIELD"));
+    assertThat(found(lower("son lives in springfield, visits often."))).anyMatch(s -> s.startsWith("LOCATION:springfield"));
+    assertThat(found(capitals("SON FLYING IN FROM TEXAS TOMORROW."))).noneMatch(s -> s.startsWith("LOCATION"));
+  }
 }
