@@ -39,10 +39,6 @@ final class WardNoteLocations {
       Pattern.compile("(?i)\\b(?:lives?|living|resides|residing|moved|moving|retire[sd]?|flying|fly|flew|drove|arriving|arrive|returned|returning|is|are|here|visiting)"
           + "[ \\t]+(?:(?:alone|in|at|to|from|back|out|down|up|home)[ \\t]+){1,2}(?:of[ \\t]+)?([\\p{L}][\\p{L}'’-]+(?:[ \\t]+[\\p{L}][\\p{L}'’-]+)?)");
 
-  /** Words that describe an institution or a hospital stay rather than name one. */
-  private static final Pattern DESCRIPTIVE =
-      Pattern.compile("(?i)the|a|an|to|at|from|of|in|his|her|their|for|outside|prior|previous|other|local|same|another|this|that|\\p{L}+(?:ing|ed)");
-
   static void find(NoteDocument doc, List<PhiSpan> out) {
     String text = doc.text();
     AllowList allow = AllowList.shipped();
@@ -63,7 +59,7 @@ final class WardNoteLocations {
     Matcher n = INSTITUTION.matcher(text);
     while (n.find()) {
       String before = n.group(1);
-      boolean named = before != null && !DESCRIPTIVE.matcher(before).matches()
+      boolean named = before != null && !WardNotePlaces.DESCRIPTIVE.matcher(before).matches()
           && !Lexicon.get().isVocabulary(before.toLowerCase(Locale.ROOT)) && !NoteDocument.isShorthand(before.toLowerCase(Locale.ROOT));
       out.add(new PhiSpan(named ? n.start(1) : n.start(2), n.end(), PhiType.LOCATION));
     }

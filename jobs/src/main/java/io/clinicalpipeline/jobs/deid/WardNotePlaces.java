@@ -60,8 +60,9 @@ final class WardNotePlaces {
           + "|([a-z]+[ \\t]+)?([a-z]+)[ \\t]+(?:hospital|hosp|medical center|med center|memorial|heart center|campus|clinic)\\b)");
 
   /** Words that describe a hospital instead of naming it: "outside hospital", "prolonged hospital stay". */
-  private static final Pattern DESCRIPTIVE =
-      Pattern.compile("the|a|an|to|at|from|of|in|his|her|for|outside|prior|previous|other|local|same|another|\\p{L}+(?:ing|ed)");
+  static final Pattern DESCRIPTIVE =
+      Pattern.compile("(?i)the|a|an|to|at|from|of|in|his|her|their|for|outside|prior|previous|other|local|same|another|this|that"
+          + "|\\p{L}+(?:ing|ed)");
 
   static void findShortNames(NoteDocument doc, List<PhiSpan> out) {
     if (!doc.telegraphic()) {
