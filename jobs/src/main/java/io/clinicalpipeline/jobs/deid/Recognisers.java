@@ -77,6 +77,7 @@ final class Recognisers {
             }
           }),
           new Recogniser("ward-note names", 0.8, WardNoteNames::find),
+          new Recogniser("initial and surname before an action", 0.8, NameNeighbours::findInitialBeforeAction),
           new Recogniser("ward-note places", 0.75, WardNotePlaces::findPlaces),
           new Recogniser("short years", 0.7, WardNotePlaces::findShortYears),
           new Recogniser("ward-note hospitals", 0.75, WardNotePlaces::findShortNames),
@@ -94,6 +95,7 @@ final class Recognisers {
       List.of(
           new Recogniser("postal code after a place", 0.8, (d, out) -> findPostalCodesAfterPlaces(d.text(), out)),
           new Recogniser("name suffixes", 0.8, (d, out) -> addNameSuffixes(d.text(), out)),
+          new Recogniser("surnames and names joined to found names", 0.8, (d, out) -> NameNeighbours.addNeighbours(d.text(), out)),
           new Recogniser("other occurrences of a name", 0.8, (d, out) -> propagateNames(d.text(), out)),
           new Recogniser("other occurrences of a location", 0.75, (d, out) -> WardNoteLocations.propagate(d.text(), out)),
           new Recogniser("years near identities", 0.8, (d, out) -> findYearsNearIdentities(d.text(), d.tokens(), out)));

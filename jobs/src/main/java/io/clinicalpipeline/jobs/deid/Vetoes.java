@@ -19,7 +19,8 @@ final class Vetoes {
   /** Recognisers whose evidence is the context, not the word: their names are not vetoed by the allow-list. */
   private static final Set<String> CONTEXT_EVIDENCE =
       Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny", "ward-note names",
-          "ward-note places", "ward-note hospitals", "ward-note phones", "wards, initials and institutions");
+          "ward-note places", "ward-note hospitals", "ward-note phones", "wards, initials and institutions",
+          "initial and surname before an action");
 
   private static final Pattern NUMBER_RANGE =
       Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+[A-Za-z]{0,5}");

@@ -87,4 +87,16 @@ class WardNoteRecognisersTest {
     assertThat(found(lower("son lives in springfield, visits often."))).anyMatch(s -> s.startsWith("LOCATION:springfield"));
     assertThat(found(capitals("SON FLYING IN FROM TEXAS TOMORROW."))).noneMatch(s -> s.startsWith("LOCATION"));
   }
+
+  @Test
+  void namesNextToNames_surnamesAndAnd_andInitialsBeforeActions() {
+    assertThat(found(lower("his wife, janet vorlicky, called this am."))).anyMatch(s -> s.contains("vorlicky"));
+    assertThat(found(capitals("DR. RAKOWSKI AND TOOLINGER AWARE."))).anyMatch(s -> s.contains("TOOLINGER"));
+    assertThat(found(capitals("M. PEPPLAR PLACING STITCH AT CT SITE."))).anyMatch(s -> s.contains("M. PEPPLAR"));
+    assertThat(found(capitals("INR 6.0. E. WELSH AWARE."))).anyMatch(s -> s.contains("E. WELSH"));
+    assertThat(found(capitals("J KORVATH ORDERED EPI DRIP."))).anyMatch(s -> s.contains("J KORVATH"));
+    // an ordinary or clinical word after a first name, and a clinical initial, are no names
+    assertThat(found(lower("janet called, updated on plan."))).noneMatch(s -> s.contains("called"));
+    assertThat(found(capitals("URINE GREW E. COLI, ID AWARE."))).noneMatch(s -> s.contains("COLI"));
+  }
 }
