@@ -80,7 +80,7 @@ public final class FeaturesJob {
   }
 
   /** A task file path, or the name of a shipped task. */
-  static TaskSpec loadTask(String task) {
+  public static TaskSpec loadTask(String task) {
     try {
       Path p = Path.of(task);
       if (Files.isRegularFile(p)) {
@@ -164,7 +164,7 @@ public final class FeaturesJob {
     return summary;
   }
 
-  static String version() {
+  public static String version() {
     String v = FeaturesJob.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }

@@ -55,6 +55,11 @@ public final class Splits {
     return examples.join(assigned, "patient_id");
   }
 
+  /** The split of a patient without a label stratum: the unstratified cut of {@link #unitHash}. */
+  public static Column unstratified(TaskSpec.Split spec, Column patientId) {
+    return cut(spec, unitHash(spec.salt(), patientId));
+  }
+
   /** A number in [0, 1) from the first 32 bits of SHA-256 over {@code salt:patient_id}. */
   static Column unitHash(String salt, Column patientId) {
     Column hex = substring(sha2(concat_ws(":", lit(salt), patientId), 256), 1, 8);
