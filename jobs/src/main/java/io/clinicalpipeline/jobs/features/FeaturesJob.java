@@ -6,6 +6,7 @@ import io.clinicalpipeline.common.JobRunner.UsageException;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.spark.SparkSessions;
+import io.clinicalpipeline.jobs.meds.MedsInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds training features for one prediction task from the de-identified tables:
- * {@code FeaturesJob --input OUT/deid --output OUT/features [--task FILE|NAME]}. See the features section of
+ * {@code FeaturesJob --input OUT/deid --output OUT/features [--task FILE|NAME] [--input-format deid|meds]}. See the features section of
  * the jobs README for the task spec, the features and the output layout.
  */
 public final class FeaturesJob {
@@ -103,7 +104,9 @@ public final class FeaturesJob {
     Storage storage = Storage.of(spark);
     io.clinicalpipeline.common.spark.SparkSessions.sizeShufflePartitions(spark, storage.size(options.input()));
     FeatureSink sink = new FeatureSink(storage, options.output());
-    FeatureInputs in = FeatureInputs.read(spark, options.input());
+    FeatureInputs in = FeaturesOptions.MEDS.equals(options.inputFormat())
+        ? MedsInputs.read(spark, options.input())
+        : FeatureInputs.read(spark, options.input());
 
     FeaturePipeline.Computed c = FeaturePipeline.compute(spec, in);
     Dataset<Row> candidates = c.candidates();

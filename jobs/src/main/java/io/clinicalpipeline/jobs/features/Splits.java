@@ -1,5 +1,6 @@
 package io.clinicalpipeline.jobs.features;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.conv;
@@ -33,6 +34,22 @@ public final class Splits {
   public static final List<String> ALL = List.of(TRAIN, VALIDATION, TEST);
 
   private Splits() {}
+
+  /**
+   * {@code examples} with a {@code split} column: a patient's split from {@code given} ({@code patient_id,
+   * split}) where it has one, else as {@link #assign(TaskSpec.Split, Dataset)} without strata. Null {@code given}:
+   * {@link #assign(TaskSpec.Split, Dataset)}.
+   */
+  public static Dataset<Row> assign(TaskSpec.Split spec, Dataset<Row> examples, Dataset<Row> given) {
+    if (given == null) {
+      return assign(spec, examples);
+    }
+    Dataset<Row> g = given.select(col("patient_id"), col("split").as("given_split"));
+    return examples
+        .join(g, CohortTransform.seq("patient_id"), "left")
+        .withColumn("split", coalesce(col("given_split"), unstratified(spec, col("patient_id"))))
+        .drop("given_split");
+  }
 
   /** {@code examples} with a {@code split} column. */
   public static Dataset<Row> assign(TaskSpec.Split spec, Dataset<Row> examples) {
