@@ -132,6 +132,21 @@ class MedsExportJobTest {
   }
 
   @Test
+  void export_sameInputTwice_givesByteIdenticalFiles() throws IOException {
+    Path again = dir.resolve("meds-again");
+    assertThat(MedsExportJob.run(new String[] {"--input", dir.resolve("deid").toString(), "--output", again.toString(),
+        "--shards", "3"})).isZero();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(meds)) {
+      files = s.filter(Files::isRegularFile).map(meds::relativize).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(5);
+    for (Path f : files) {
+      assertThat(Files.readAllBytes(again.resolve(f))).as(f.toString()).isEqualTo(Files.readAllBytes(meds.resolve(f)));
+    }
+  }
+
+  @Test
   void export_labelsAndDatasetJson_areWritten() throws IOException {
     Dataset<Row> labels = spark.read().parquet(meds.resolve("labels").resolve(TaskSpec.DEFAULT).toString());
     assertThat(labels.columns()).containsExactly("subject_id", "prediction_time", "boolean_value", "integer_value",

@@ -48,10 +48,14 @@ final class MedsFixture {
         event(2, "1970-05-01T00:00:00", "MEDS_BIRTH", null), event(2, "2021-03-01T10:00:00", "SNOMED/1", null)));
     shard(spark, root, "1", DATA, List.of(event(3, "1990-02-02T00:00:00", "MEDS_BIRTH", null)));
     codes(spark, root, List.of("GENDER/F", "MEDS_BIRTH", "LOINC/2339-0", "SNOMED/1"));
-    file(spark.createDataFrame(List.of(RowFactory.create(1L, "train"), RowFactory.create(2L, "tuning"),
-        RowFactory.create(3L, "held_out")), new StructType(new StructField[] {f("subject_id", LongType),
-        f("split", StringType)})), root.resolve("metadata/subject_splits.parquet"));
+    splits(spark, root, List.of(RowFactory.create(1L, "train"), RowFactory.create(2L, "tuning"),
+        RowFactory.create(3L, "held_out")));
     write(root.resolve("metadata/dataset.json"), "{\"dataset_name\": \"fixture\", \"meds_version\": \"0.3.3\"}");
+  }
+
+  static void splits(SparkSession spark, Path root, List<Row> rows) {
+    file(spark.createDataFrame(rows, new StructType(new StructField[] {f("subject_id", LongType),
+        f("split", StringType)})), root.resolve("metadata/subject_splits.parquet"));
   }
 
   static void codes(SparkSession spark, Path root, List<String> codes) {
