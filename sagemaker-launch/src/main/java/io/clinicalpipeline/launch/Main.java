@@ -22,6 +22,8 @@ public final class Main {
         new DeidentifyCommand(),
         new QualityCommand(),
         new FeaturesCommand(),
+        new MedsExportCommand(),
+        new MedsValidateCommand(),
         new TrainCommand(),
         new EvaluateCommand(),
         new DeidTextCommand(),

@@ -176,7 +176,7 @@ public final class CohortTransform {
   }
 
   /** Column names as the Scala sequence {@code Dataset.join(other, usingColumns, joinType)} takes. */
-  static scala.collection.Seq<String> seq(String... names) {
+  public static scala.collection.Seq<String> seq(String... names) {
     return scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(names)).toSeq();
   }
 }

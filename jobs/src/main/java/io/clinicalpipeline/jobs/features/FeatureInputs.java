@@ -12,7 +12,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The de-identified tables the feature job reads. Patients and encounters must exist; a missing clinical
- * table reads as empty (a source without notes still gets every other feature).
+ * table reads as empty (a source without notes still gets every other feature). {@code splits}: the
+ * patient-level splits the input brings ({@code patient_id, split}, as a MEDS data set's subject splits), or null
+ * when the feature job assigns them.
  */
 public record FeatureInputs(
     Dataset<Row> patients,
@@ -21,7 +23,8 @@ public record FeatureInputs(
     Dataset<Row> observations,
     Dataset<Row> medications,
     Dataset<Row> procedures,
-    Dataset<Row> notes) {
+    Dataset<Row> notes,
+    Dataset<Row> splits) {
 
   static final List<String> REQUIRED = List.of(RawSchemas.PATIENTS, RawSchemas.ENCOUNTERS);
 
@@ -49,6 +52,7 @@ public record FeatureInputs(
         t.get(RawSchemas.OBSERVATIONS),
         t.get(RawSchemas.MEDICATIONS),
         t.get(RawSchemas.PROCEDURES),
-        t.get(RawSchemas.NOTES));
+        t.get(RawSchemas.NOTES),
+        null);
   }
 }

@@ -37,7 +37,7 @@ public final class FeaturePipeline {
     spark.sparkContext().setJobGroup("features-cohort", "index events, labels, exclusions, splits", false);
     Dataset<Row> candidates = CohortTransform.candidates(spec, in).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> examples =
-        Splits.assign(spec.split(), candidates.where(col("exclusion").isNull()).drop("exclusion"))
+        Splits.assign(spec.split(), candidates.where(col("exclusion").isNull()).drop("exclusion"), in.splits())
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     spark.sparkContext().setJobGroup("features-aggregate", "events joined to prediction times, one group-by", false);

@@ -6,6 +6,7 @@ import io.clinicalpipeline.common.JobRunner.UsageException;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.spark.SparkSessions;
+import io.clinicalpipeline.jobs.meds.MedsInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds training features for one prediction task from the de-identified tables:
- * {@code FeaturesJob --input OUT/deid --output OUT/features [--task FILE|NAME]}. See the features section of
+ * {@code FeaturesJob --input OUT/deid --output OUT/features [--task FILE|NAME] [--input-format deid|meds]}. See the features section of
  * the jobs README for the task spec, the features and the output layout.
  */
 public final class FeaturesJob {
@@ -80,7 +81,7 @@ public final class FeaturesJob {
   }
 
   /** A task file path, or the name of a shipped task. */
-  static TaskSpec loadTask(String task) {
+  public static TaskSpec loadTask(String task) {
     try {
       Path p = Path.of(task);
       if (Files.isRegularFile(p)) {
@@ -103,7 +104,9 @@ public final class FeaturesJob {
     Storage storage = Storage.of(spark);
     io.clinicalpipeline.common.spark.SparkSessions.sizeShufflePartitions(spark, storage.size(options.input()));
     FeatureSink sink = new FeatureSink(storage, options.output());
-    FeatureInputs in = FeatureInputs.read(spark, options.input());
+    FeatureInputs in = FeaturesOptions.MEDS.equals(options.inputFormat())
+        ? MedsInputs.read(spark, options.input())
+        : FeatureInputs.read(spark, options.input());
 
     FeaturePipeline.Computed c = FeaturePipeline.compute(spec, in);
     Dataset<Row> candidates = c.candidates();
@@ -164,7 +167,7 @@ public final class FeaturesJob {
     return summary;
   }
 
-  static String version() {
+  public static String version() {
     String v = FeaturesJob.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }

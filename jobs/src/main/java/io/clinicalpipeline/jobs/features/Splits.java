@@ -1,5 +1,6 @@
 package io.clinicalpipeline.jobs.features;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.conv;
@@ -34,6 +35,22 @@ public final class Splits {
 
   private Splits() {}
 
+  /**
+   * {@code examples} with a {@code split} column: a patient's split from {@code given} ({@code patient_id,
+   * split}) where it has one, else as {@link #assign(TaskSpec.Split, Dataset)} without strata. Null {@code given}:
+   * {@link #assign(TaskSpec.Split, Dataset)}.
+   */
+  public static Dataset<Row> assign(TaskSpec.Split spec, Dataset<Row> examples, Dataset<Row> given) {
+    if (given == null) {
+      return assign(spec, examples);
+    }
+    Dataset<Row> g = given.select(col("patient_id"), col("split").as("given_split"));
+    return examples
+        .join(g, CohortTransform.seq("patient_id"), "left")
+        .withColumn("split", coalesce(col("given_split"), unstratified(spec, col("patient_id"))))
+        .drop("given_split");
+  }
+
   /** {@code examples} with a {@code split} column. */
   public static Dataset<Row> assign(TaskSpec.Split spec, Dataset<Row> examples) {
     Column u = unitHash(spec.salt(), col("patient_id"));
@@ -53,6 +70,11 @@ public final class Splits {
     Dataset<Row> assigned =
         patients.withColumn("split", cut(spec, position)).select("patient_id", "split");
     return examples.join(assigned, "patient_id");
+  }
+
+  /** The split of a patient without a label stratum: the unstratified cut of {@link #unitHash}. */
+  public static Column unstratified(TaskSpec.Split spec, Column patientId) {
+    return cut(spec, unitHash(spec.salt(), patientId));
   }
 
   /** A number in [0, 1) from the first 32 bits of SHA-256 over {@code salt:patient_id}. */
