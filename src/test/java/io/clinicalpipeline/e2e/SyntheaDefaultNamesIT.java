@@ -47,7 +47,8 @@ class SyntheaDefaultNamesIT {
     assertThat(task).contains("min-age: 0", "min-history-days: 0");
     Path taskFile = Files.writeString(work.resolve("task.yaml"), task);
     Path config = Files.writeString(work.resolve("pipeline.yaml"),
-        "features:\n  task: " + taskFile + "\nevaluation:\n  min-auc: 0.0\n");
+        "features:\n  task: " + taskFile + "\nevaluation:\n  min-auc: 0.0\n  min-auc-gain-lower-bound: -1.0\n"
+            + "  min-calibration-slope: 0.0\n  max-calibration-slope: 100.0\n");
     out = work.resolve("out");
     run = ChildJvm.builder(LAUNCHER)
         .classpath(Project.launcherClasspath())

@@ -59,6 +59,7 @@ public final class RunLocalCommand implements Command {
     RunReport report = new LocalRunner(root, System.err)
         .run(GraphSteps.of(graph, Path.of(input), root, a.has("demo-key")));
     System.out.print(report.table());
+    report.declined().forEach(reason -> System.out.println("model not registered: " + reason));
     System.out.println("Reports: " + root.resolve("quality") + "/*/report.html, "
         + root.resolve(Artifacts.folder(Artifacts.EVALUATION)).resolve("evaluation.html"));
     return report.succeeded() ? 0 : 1;

@@ -1,28 +1,23 @@
 package io.clinicalpipeline.jobs.evaluate;
 
-/** The link functions the calibration metrics share, with scores clipped as scikit-learn's log_loss does. */
+import io.clinicalpipeline.jobs.calibration.Logistic;
+
+/** The link functions the calibration metrics share: {@link Logistic}'s, under the names the metrics use. */
 final class Calibration {
 
-  /** Machine epsilon for doubles: scikit-learn 1.2's {@code log_loss(eps="auto")} clips to [eps, 1 - eps]. */
-  static final double EPS = Math.ulp(1.0);
+  static final double EPS = Logistic.EPS;
 
   private Calibration() {}
 
   static double clip(double p) {
-    return Math.min(Math.max(p, EPS), 1 - EPS);
+    return Logistic.clip(p);
   }
 
   static double logit(double p) {
-    double c = clip(p);
-    return Math.log(c / (1 - c));
+    return Logistic.logit(p);
   }
 
   static double sigmoid(double x) {
-    if (x >= 0) {
-      return 1 / (1 + Math.exp(-x));
-    }
-    // One exp, not two: the JIT does not merge repeated Math.exp calls.
-    double e = Math.exp(x);
-    return e / (1 + e);
+    return Logistic.sigmoid(x);
   }
 }

@@ -32,6 +32,8 @@ public final class EvaluateJob {
   static final String NAME = "evaluate";
   static final String VERSION = "1";
   static final List<String> MODELS = List.of("model", "baseline");
+  /** The model's scores before calibration, evaluated when its predictions have a raw_score column. */
+  static final String MODEL_RAW = "model_raw";
 
   private EvaluateJob() {}
 
@@ -71,8 +73,9 @@ public final class EvaluateJob {
     if (counts.get(0).testExamples() == 0) {
       throw new JobException("the examples table has no rows in the test split");
     }
+    boolean withRaw = EvaluateTransform.hasRawScores(model);
     Dataset<Row> joined =
-        EvaluateTransform.joined(test, model, baseline).persist(StorageLevel.MEMORY_AND_DISK());
+        EvaluateTransform.joined(test, model, baseline, withRaw).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Evaluation evaluation = evaluate(spark, joined, options.settings());
       String json = EvaluationJson.render(evaluation);
@@ -107,7 +110,11 @@ public final class EvaluateJob {
 
   static Evaluation evaluate(SparkSession spark, Dataset<Row> joined, MetricSettings settings, PassTimer timer) {
     spark.sparkContext().setJobGroup(NAME + "-plan", "evaluate: subgroup levels and score ranges", false);
-    List<String> scores = MODELS.stream().map(m -> "score_" + m).toList();
+    List<String> names = new ArrayList<>(MODELS);
+    if (List.of(joined.columns()).contains("score_" + MODEL_RAW)) {
+      names.add(MODEL_RAW);
+    }
+    List<String> scores = names.stream().map(m -> "score_" + m).toList();
     ScoreBlocks.Plan plan = ScoreBlocks.plan(joined, scores, EvaluateTransform.ATTRIBUTES, settings.partitions());
     SubgroupIndex index = plan.index();
     timer.lap("subgroup levels and score ranges");
@@ -116,18 +123,18 @@ public final class EvaluateJob {
             .persist(StorageLevel.MEMORY_AND_DISK());
     List<ModelMetrics> metrics = new ArrayList<>();
     try {
-      for (int m = 0; m < MODELS.size(); m++) {
-        spark.sparkContext().setJobGroup(NAME + "-" + MODELS.get(m), "evaluate: metrics of the " + MODELS.get(m), false);
-        metrics.add(BinaryMetrics.evaluate(ScoreBlocks.model(blocks, m, MODELS.size()), index, settings, timer));
+      for (int m = 0; m < names.size(); m++) {
+        spark.sparkContext().setJobGroup(NAME + "-" + names.get(m), "evaluate: metrics of the " + names.get(m), false);
+        metrics.add(BinaryMetrics.evaluate(ScoreBlocks.model(blocks, m, names.size()), index, settings, timer));
       }
     } finally {
       blocks.unpersist(false);
     }
     spark.sparkContext().clearJobGroup();
-    return new Evaluation(metrics.get(0), metrics.get(1), settings);
+    return new Evaluation(metrics.get(0), metrics.get(1), metrics.size() > 2 ? metrics.get(2) : null, settings);
   }
 
-  /** One line per model: AUROC with its interval; then the paired difference. */
+  /** One line per model: AUROC with its interval; calibration of the model, raw and calibrated; the difference. */
   static String summary(Evaluation e) {
     StringBuilder sb = new StringBuilder();
     for (String m : MODELS) {
@@ -144,6 +151,17 @@ public final class EvaluateJob {
               x.overall().averagePrecision(),
               x.overall().brier(),
               x.overall().n()));
+    }
+    for (ModelMetrics x : e.raw() == null ? List.of(e.model()) : List.of(e.raw(), e.model())) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "evaluate: model %s: calibration slope %.3f, intercept %.3f, ICI %.4f, log loss %.4f%n",
+              x == e.raw() ? "raw       " : "calibrated",
+              x.overall().calibrationSlope(),
+              x.overall().calibrationIntercept(),
+              x.overall().ici(),
+              x.overall().logLoss()));
     }
     Interval d = Interval.percentile95(e.deltaAurocReplicates());
     sb.append(
@@ -167,7 +185,10 @@ public final class EvaluateJob {
     return examples;
   }
 
-  /** {@code PREDICTIONS/<model>/*.out}: lines {@code row_id,score}, no header. */
+  /**
+   * {@code PREDICTIONS/<model>/*.out}: lines {@code row_id,score}, no header; the model's may have a third
+   * column, {@code raw_score} (null where absent).
+   */
   static Dataset<Row> readPredictions(SparkSession spark, Storage storage, String predictions, String model) {
     String glob = Storage.resolve(predictions, model) + "/*.out";
     try {
@@ -181,7 +202,7 @@ public final class EvaluateJob {
     }
     return spark
         .read()
-        .schema("row_id STRING, score DOUBLE")
+        .schema("row_id STRING, score DOUBLE, raw_score DOUBLE")
         .option("header", "false")
         .option("mode", "PERMISSIVE")
         .csv(glob);

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.clinicalpipeline.common.JobRunner.JobException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -128,13 +129,25 @@ final class EvaluateTransform {
    * {@link #UNKNOWN}. Call after {@link #joinCounts} found the join complete.
    */
   static Dataset<Row> joined(Dataset<Row> testExamples, Dataset<Row> model, Dataset<Row> baseline) {
-    Dataset<Row> m = model.select(col("row_id").as("m_row_id"), col("score").as("score_model"));
+    return joined(testExamples, model, baseline, false);
+  }
+
+  /** As {@link #joined(Dataset, Dataset, Dataset)}, with the model's raw_score as score_model_raw if asked. */
+  static Dataset<Row> joined(Dataset<Row> testExamples, Dataset<Row> model, Dataset<Row> baseline, boolean withRaw) {
+    List<Column> mc = new ArrayList<>(List.of(col("row_id").as("m_row_id"), col("score").as("score_model")));
+    if (withRaw) {
+      mc.add(col("raw_score").as("score_model_raw"));
+    }
+    Dataset<Row> m = model.select(mc.toArray(Column[]::new));
     Dataset<Row> b = baseline.select(col("row_id").as("b_row_id"), col("score").as("score_baseline"));
     List<Column> columns = new ArrayList<>();
     columns.add(col("row_id"));
     columns.add(col("label").cast("int").as("label"));
     columns.add(col("score_model"));
     columns.add(col("score_baseline"));
+    if (withRaw) {
+      columns.add(col("score_model_raw"));
+    }
     columns.add(xxhash64(col("row_id")).as("row_key"));
     for (String a : ATTRIBUTES) {
       columns.add(coalesce(col(a).cast("string"), lit(UNKNOWN)).as(a));
@@ -143,6 +156,27 @@ final class EvaluateTransform {
         .join(m, col("row_id").equalTo(col("m_row_id")))
         .join(b, col("row_id").equalTo(col("b_row_id")))
         .select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Whether every prediction has a raw score in [0, 1] (the local trainer's calibrated predictions); none
+   * having one means uncalibrated predictions. Some but not all is refused (counts only).
+   */
+  static boolean hasRawScores(Dataset<Row> predictions) {
+    Column valid = col("raw_score").isNotNull().and(isnan(col("raw_score")).unary_$bang())
+        .and(col("raw_score").between(0, 1));
+    Row r = predictions.agg(count(lit(1)), sum(when(valid, 1).otherwise(0)), count(col("raw_score"))).first();
+    long rows = r.getLong(0);
+    long good = longOrZero(r, 1);
+    if (r.getLong(2) == 0) {
+      return false;
+    }
+    if (good != rows) {
+      throw new JobException(
+          "model predictions: " + (rows - good) + " of " + rows + " lines lack a raw score in [0, 1] in the third"
+              + " column, which other lines have");
+    }
+    return true;
   }
 
   /** What {@link BinaryMetrics} reads: score, label, row_key, then each attribute's group index. */

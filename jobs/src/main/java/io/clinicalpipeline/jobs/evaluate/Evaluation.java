@@ -1,7 +1,10 @@
 package io.clinicalpipeline.jobs.evaluate;
 
-/** The model's and the baseline's metrics on the same test rows, and what was asked for. */
-record Evaluation(ModelMetrics model, ModelMetrics baseline, MetricSettings settings) {
+/**
+ * The model's and the baseline's metrics on the same test rows, and what was asked for. {@code raw} is the
+ * model's before calibration (its predictions' {@code raw_score} column), null when they have none.
+ */
+record Evaluation(ModelMetrics model, ModelMetrics baseline, ModelMetrics raw, MetricSettings settings) {
 
   double deltaAuroc() {
     return model.overall().auroc() - baseline.overall().auroc();

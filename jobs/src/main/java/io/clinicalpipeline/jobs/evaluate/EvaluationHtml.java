@@ -15,6 +15,7 @@ final class EvaluationHtml {
 
   private static final String EXTRA = "/" + EvaluationJson.EXTRA_BLOCK;
   private static final String[] MODELS = {"model", "baseline"};
+  private static final String RAW = EvaluateJob.MODEL_RAW;
   private static final String[] COLORS = {"#1b6ca8", "#c0392b"};
   private static final int W = 360;
   private static final int H = 300;
@@ -63,8 +64,8 @@ final class EvaluationHtml {
 
   private static void summary(StringBuilder h, JsonNode root) {
     h.append("<h2>Discrimination and calibration</h2>\n<table id=\"summary\"><tr><th class=\"l\">metric</th>");
-    for (String m : MODELS) {
-      h.append("<th>").append(m).append("</th>");
+    for (String m : withRaw(root)) {
+      h.append("<th>").append(m.equals(RAW) ? "model before calibration" : m).append("</th>");
     }
     h.append("</tr>\n");
     String[][] rows = {
@@ -81,7 +82,7 @@ final class EvaluationHtml {
     };
     for (String[] r : rows) {
       h.append("<tr><td class=\"l\">").append(r[0]).append("</td>");
-      for (String m : MODELS) {
+      for (String m : withRaw(root)) {
         cell(h, root, EXTRA + "/" + m + r[1]);
       }
       h.append("</tr>\n");
@@ -93,6 +94,19 @@ final class EvaluationHtml {
           .append("<span data-json=\"").append(p).append("\">").append(format(root.at(p))).append("</span>");
     }
     h.append(")</p>\n");
+    if (!root.at(EXTRA + "/" + RAW).isMissingNode()) {
+      h.append("<p>The model's scores are calibrated on the validation split (<code>model/calibrator.json</code>);")
+          .append(" the column <i>model before calibration</i> shows its raw scores on the same rows.</p>\n");
+    }
+  }
+
+  /** The models of the report, with the model's raw scores after it when the report has them. */
+  private static List<String> withRaw(JsonNode root) {
+    List<String> models = new ArrayList<>(List.of(MODELS));
+    if (!root.at(EXTRA + "/" + RAW).isMissingNode()) {
+      models.add(1, RAW);
+    }
+    return models;
   }
 
   private static void thresholds(StringBuilder h, JsonNode root) {
@@ -121,7 +135,7 @@ final class EvaluationHtml {
   private static void reliability(StringBuilder h, JsonNode root) {
     h.append("<h2>Reliability (10 bins)</h2>\n<table id=\"reliability\"><tr><th class=\"l\">model</th>")
         .append("<th>bin</th><th>n</th><th>positives</th><th>mean predicted</th><th>observed</th></tr>\n");
-    for (String m : MODELS) {
+    for (String m : withRaw(root)) {
       JsonNode bins = root.at(EXTRA + "/" + m + "/reliability");
       for (int i = 0; i < bins.size(); i++) {
         String p = EXTRA + "/" + m + "/reliability/" + i;

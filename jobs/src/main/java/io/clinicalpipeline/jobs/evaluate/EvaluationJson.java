@@ -17,7 +17,8 @@ import java.util.List;
  * model (scalars as {@code {value, standard_deviation}}, "NaN" where SageMaker writes it, the confusion
  * matrix keyed actual then predicted label, the ROC and precision-recall curves) so a ConditionStep can read
  * {@code binary_classification_metrics.auc.value}; {@code clinical_pipeline_metrics} holds everything else
- * for the model and the baseline. Non-finite numbers are written as the string "NaN", as SageMaker does.
+ * for the model and the baseline, and {@code model_raw}, the model before calibration, when its predictions
+ * carry raw scores. Non-finite numbers are written as the string "NaN", as SageMaker does.
  */
 final class EvaluationJson {
 
@@ -45,8 +46,16 @@ final class EvaluationJson {
     extra.set("settings", settings(e.settings()));
     extra.set("model", model(e.model()));
     extra.set("baseline", model(e.baseline()));
+    if (e.raw() != null) {
+      extra.set(EvaluateJob.MODEL_RAW, model(e.raw()));
+    }
     ObjectNode comparison = extra.putObject("comparison");
     comparison.set("delta_auroc", interval(e.deltaAuroc(), Interval.percentile95(e.deltaAurocReplicates())));
+    if (e.raw() != null) {
+      ObjectNode cal = comparison.putObject("calibration");
+      cal.set("raw", calibrationSummary(e.raw()));
+      cal.set("calibrated", calibrationSummary(e.model()));
+    }
     return root;
   }
 
@@ -177,6 +186,20 @@ final class EvaluationJson {
       x.set("ici_gap", number(g.ici() - o.ici()));
     }
     return b;
+  }
+
+  /** The figures that calibration changes, for the raw-against-calibrated comparison. */
+  private static ObjectNode calibrationSummary(ModelMetrics m) {
+    GroupMetrics o = m.overall();
+    ObjectNode x = F.objectNode();
+    x.set("auroc", number(o.auroc()));
+    x.set("log_loss", number(o.logLoss()));
+    x.set("brier", number(o.brier()));
+    x.set("calibration_intercept", number(o.calibrationIntercept()));
+    x.set("calibration_slope", number(o.calibrationSlope()));
+    x.set("ici", number(o.ici()));
+    x.set("e90", number(m.e90()));
+    return x;
   }
 
   private static ObjectNode settings(MetricSettings s) {

@@ -7,11 +7,13 @@ import io.clinicalpipeline.common.JobRunner.JobException;
 import io.clinicalpipeline.common.io.Storage;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.spark.SparkSessions;
+import io.clinicalpipeline.jobs.calibration.Calibrator;
+import io.clinicalpipeline.jobs.calibration.CalibratorChoice;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import org.apache.hadoop.fs.FileStatus;
@@ -98,6 +100,8 @@ public final class TrainJob {
     manifest.attributes.put("rounds", String.valueOf(model.result().rounds()));
     manifest.attributes.put("best-iteration", String.valueOf(model.result().bestIteration()));
     manifest.attributes.put("resumed-at-iteration", String.valueOf(model.result().firstIteration()));
+    CalibratorChoice cal = model.calibration();
+    manifest.attributes.put("calibrator", cal == null ? "none" : cal.chosen().kind());
     manifest.startedAt = started;
     manifest.finishedAt = Instant.now().toString();
     storage.writeText(Storage.resolve(Storage.normalize(o.output()), Manifest.FILE_NAME), manifest.toJson());
@@ -105,13 +109,22 @@ public final class TrainJob {
 
     XGBoostTrainer.Result r = model.result();
     System.out.printf(
-        "train: model %d rounds (best iteration %d, validation %s %s%s), baseline on %d examples; "
+        "train: model %d rounds (best iteration %d, validation %s %s%s), %s, baseline on %d examples; "
             + "predictions for %d test rows in %s%n",
         r.rounds(),
         r.bestIteration(),
         hp.stoppingMetric(),
         Double.isNaN(r.bestScore()) ? "n/a" : String.format("%.4f", r.bestScore()),
         r.stoppedEarly() ? ", stopped early" : "",
+        cal == null
+            ? "not calibrated (no validation channel)"
+            : String.format(
+                Locale.ROOT,
+                "%s calibrator (validation log loss raw %.4f, platt %.4f, isotonic %.4f)",
+                cal.chosen().kind(),
+                cal.rawLogLoss(),
+                cal.plattLogLoss(),
+                cal.isotonicLogLoss()),
         baseline.trainRows(),
         model.testRows(),
         predictions);
@@ -119,7 +132,9 @@ public final class TrainJob {
   }
 
   private record ModelRun(
-      XGBoostTrainer.Result result, Dataset<Row> order, long trainRows, long validationRows, long testRows) {}
+      XGBoostTrainer.Result result,
+      CalibratorChoice calibration,
+      Dataset<Row> order, long trainRows, long validationRows, long testRows) {}
 
   private record BaselineRun(long trainRows) {}
 
@@ -164,9 +179,10 @@ public final class TrainJob {
             hp.toJson() + "|" + o.nthread() + "|" + trainChecks.fingerprint() + "|"
                 + (validationChecks == null ? "" : validationChecks.fingerprint()));
     XGBoostTrainer.Result result;
-    DMatrix dtrain = toDMatrix(train, (int) trainChecks.rows(), width);
-    DMatrix dvalid =
-        validation == null ? null : toDMatrix(validation, (int) validationChecks.rows(), width);
+    DMatrix dtrain = DenseRows.collect(train, (int) trainChecks.rows(), width).dmatrix();
+    DenseRows validRows =
+        validation == null ? null : DenseRows.collect(validation, (int) validationChecks.rows(), width);
+    DMatrix dvalid = validRows == null ? null : validRows.dmatrix();
     try {
       result =
           new XGBoostTrainer(hp, o.nthread(), root.checkpoints(), o.checkpointInterval())
@@ -179,6 +195,12 @@ public final class TrainJob {
     }
     root.writeBytes(TrainingContract.MODEL_DIR + "/" + TrainingContract.MODEL_FILE, result.model());
     root.writeJson(TrainingContract.OUTPUT_DATA + "/training-summary.json", summary(hp, result, trainChecks, validationChecks));
+    int treeLimit = result.bestIteration() + 1;
+    CalibratorChoice calibration =
+        validRows == null ? null : ModelCalibration.fit(result.model(), treeLimit, validRows);
+    if (calibration != null) {
+      root.writeJson(TrainingContract.MODEL_DIR + "/" + Calibrator.FILE, calibration.describe());
+    }
 
     // The batch transform of the test channel: InputFilter $[1:], JoinSource Input, OutputFilter $[0,-1].
     Dataset<Row> test =
@@ -193,12 +215,13 @@ public final class TrainJob {
     Dataset<Row> scored =
         test.select(TrainTransform.FILE, TrainTransform.POS, TrainTransform.ROW_ID, TrainTransform.FEATURES)
             .mapPartitions(
-                new XGBoostScorer(result.model(), width, result.bestIteration() + 1),
+                new XGBoostScorer(
+                    result.model(), width, treeLimit, calibration == null ? null : calibration.chosen()),
                 Encoders.row(XGBoostScorer.SCHEMA));
     writePredictions(storage, TrainTransform.predictionLines(scored), Storage.resolve(predictions, TrainingContract.MODEL));
     Dataset<Row> order = test.select(TrainTransform.FILE, TrainTransform.POS, TrainTransform.ROW_ID);
     return new ModelRun(
-        result, order, trainChecks.rows(), validationChecks == null ? 0 : validationChecks.rows(), testChecks.rows());
+        result, calibration, order, trainChecks.rows(), validationChecks == null ? 0 : validationChecks.rows(), testChecks.rows());
   }
 
   private static BaselineRun trainBaseline(
@@ -248,30 +271,6 @@ public final class TrainJob {
   private static Dataset<Row> readChannel(SparkSession spark, String dir) {
     return TrainTransform.labeled(TrainTransform.splitCsv(TrainTransform.withPlace(spark.read().text(dir))))
         .cache();
-  }
-
-  /** Collects a checked channel, in file order, into XGBoost's dense matrix (NaN is missing). */
-  static DMatrix toDMatrix(Dataset<Row> channel, int rows, int width) throws Exception {
-    float[] data = new float[Math.multiplyExact(rows, width)];
-    float[] labels = new float[rows];
-    Iterator<Row> it =
-        channel
-            .orderBy(TrainTransform.FILE, TrainTransform.POS)
-            .select(TrainTransform.LABEL, TrainTransform.FEATURES)
-            .toLocalIterator();
-    int r = 0;
-    while (it.hasNext()) {
-      Row row = it.next();
-      labels[r] = (float) row.getDouble(0);
-      List<Object> f = row.getList(1);
-      for (int c = 0; c < width; c++) {
-        data[r * width + c] = (Float) f.get(c);
-      }
-      r++;
-    }
-    DMatrix m = new DMatrix(data, rows, width, Float.NaN);
-    m.setLabel(labels);
-    return m;
   }
 
   private static Map<String, Object> summary(

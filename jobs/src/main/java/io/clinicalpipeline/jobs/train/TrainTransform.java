@@ -34,6 +34,8 @@ public final class TrainTransform {
   public static final String WIDTH = "width";
   public static final String UNPARSABLE = "unparsable";
   public static final String SCORE = "score";
+  /** The model's score before calibration: the second column of the model's predictions. */
+  public static final String RAW_SCORE = "raw_score";
   public static final String LINE_HASH = "line_hash";
 
   private TrainTransform() {}
@@ -126,11 +128,15 @@ public final class TrainTransform {
     return order.select(FILE, POS, ROW_ID).join(scores.select(ROW_ID, SCORE), ROW_ID, "left");
   }
 
-  /** Lines {@code row_id,score} sorted by the input's place, in one partition (for one output file). */
+  /**
+   * Lines {@code row_id,score} (and {@code ,raw_score} when {@code ordered} has it) sorted by the input's
+   * place, in one partition (for one output file).
+   */
   public static Dataset<Row> predictionLines(Dataset<Row> ordered) {
-    return ordered
-        .orderBy(col(FILE), col(POS))
-        .select(concat_ws(",", col(ROW_ID), col(SCORE).cast("string")).as("value"))
-        .coalesce(1);
+    Column line =
+        java.util.Arrays.asList(ordered.columns()).contains(RAW_SCORE)
+            ? concat_ws(",", col(ROW_ID), col(SCORE).cast("string"), col(RAW_SCORE).cast("string"))
+            : concat_ws(",", col(ROW_ID), col(SCORE).cast("string"));
+    return ordered.orderBy(col(FILE), col(POS)).select(line.as("value")).coalesce(1);
   }
 }

@@ -18,10 +18,12 @@ import java.util.List;
  *   <li>Hyperparameters: one file, {@link #HYPERPARAMETERS_RESOURCE}, with the names SageMaker's XGBoost
  *       uses; values are strings as in SageMaker's {@code hyperparameters.json}.
  *   <li>Model: {@code model/}{@value #MODEL_FILE} (XGBoost UBJSON, attributes {@code best_iteration} and
- *       {@code best_score} when a validation channel was given).
+ *       {@code best_score} when a validation channel was given) and {@code model/calibrator.json}
+ *       (see {@link io.clinicalpipeline.jobs.calibration.Calibrator}).
  *   <li>Predictions: the batch transform of {@code OUT/features/transform/test/} (lines
  *       {@code row_id,f1..fn}) with InputFilter {@code $[1:]}, JoinSource Input and OutputFilter
- *       {@code $[0,-1]}: lines {@code row_id,score} in input order, in
+ *       {@code $[0,-1]}: lines {@code row_id,score} in input order (the model's with a third column,
+ *       {@code raw_score}, and {@code score} calibrated), in
  *       {@code OUT/predictions/<model>/}{@value #PREDICTIONS_FILE}.
  * </ul>
  */

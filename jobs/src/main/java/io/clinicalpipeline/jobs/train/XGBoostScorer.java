@@ -1,5 +1,6 @@
 package io.clinicalpipeline.jobs.train;
 
+import io.clinicalpipeline.jobs.calibration.Calibrator;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,8 +16,9 @@ import scala.collection.Seq;
 
 /**
  * Scores the transform input on the executors: rows (file, pos, row_id, features) in, (file, pos, row_id,
- * score) out, with the trees up to the best iteration (what SageMaker's XGBoost serving uses after early
- * stopping). Holds only the model bytes; the booster is loaded inside {@link #call}.
+ * score, raw_score) out, with the trees up to the best iteration (what SageMaker's XGBoost serving uses
+ * after early stopping); {@code score} is the raw score through the calibrator, or the raw score when
+ * there is none. Holds only the model bytes and the calibrator; the booster is loaded inside {@link #call}.
  */
 final class XGBoostScorer implements MapPartitionsFunction<Row, Row> {
 
@@ -27,18 +29,22 @@ final class XGBoostScorer implements MapPartitionsFunction<Row, Row> {
           .add(TrainTransform.FILE, DataTypes.StringType)
           .add(TrainTransform.POS, DataTypes.LongType)
           .add(TrainTransform.ROW_ID, DataTypes.StringType)
-          .add(TrainTransform.SCORE, DataTypes.FloatType);
+          .add(TrainTransform.SCORE, DataTypes.DoubleType)
+          .add(TrainTransform.RAW_SCORE, DataTypes.FloatType);
 
   private static final int BATCH = 4096;
 
   private final byte[] model;
   private final int width;
   private final int treeLimit;
+  private final Calibrator calibrator;
 
-  XGBoostScorer(byte[] model, int width, int treeLimit) {
+  /** {@code calibrator} may be null: then {@code score} is the raw score. */
+  XGBoostScorer(byte[] model, int width, int treeLimit, Calibrator calibrator) {
     this.model = model;
     this.width = width;
     this.treeLimit = treeLimit;
+    this.calibrator = calibrator;
   }
 
   @Override
@@ -77,7 +83,9 @@ final class XGBoostScorer implements MapPartitionsFunction<Row, Row> {
         booster.inplace_predict(data, batch.size(), width, Float.NaN, new int[] {0, treeLimit});
     for (int r = 0; r < batch.size(); r++) {
       Row in = batch.get(r);
-      out.add(RowFactory.create(in.getString(0), in.getLong(1), in.getString(2), p[r][0]));
+      float raw = p[r][0];
+      double score = calibrator == null ? raw : calibrator.apply(raw);
+      out.add(RowFactory.create(in.getString(0), in.getLong(1), in.getString(2), score, raw));
     }
   }
 }

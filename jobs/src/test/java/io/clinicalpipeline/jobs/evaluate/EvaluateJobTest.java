@@ -1,6 +1,7 @@
 package io.clinicalpipeline.jobs.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.clinicalpipeline.common.manifest.Manifest;
 import java.io.ByteArrayOutputStream;
@@ -110,6 +111,47 @@ class EvaluateJobTest {
     var fromFiles = EvaluationJson.MAPPER.readTree(viaFiles.resolve("evaluation.json").toFile())
         .path(EvaluationJson.EXTRA_BLOCK);
     assertThat(extra.path("baseline")).isEqualTo(fromFiles.path("baseline"));
+  }
+
+  @Test
+  void calibratedPredictions_reportRawAndCalibratedMetrics() throws Exception {
+    String[] inputs = EvaluateFixtures.materialize(dir);
+    Path model = Path.of(inputs[0], "model", "test.csv.out");
+    // The fixture's scores become the raw scores of a known recalibration: logit(score) = 0.5 logit(raw) + 0.3.
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(model)) {
+      String[] f = line.split(",");
+      double raw = Double.parseDouble(f[1]);
+      double score = Calibration.sigmoid(0.5 * Calibration.logit(raw) + 0.3);
+      lines.add(f[0] + "," + score + "," + f[1]);
+    }
+    Files.write(model, lines);
+    Path out = dir.resolve("evaluation");
+
+    assertThat(EvaluateJob.run(EvaluateFixtures.args(inputs, out))).isZero();
+
+    var extra = EvaluationJson.MAPPER.readTree(out.resolve("evaluation.json").toFile()).path(EvaluationJson.EXTRA_BLOCK);
+    var uncalibrated = EvaluateFixtures.evaluationJson().path(EvaluationJson.EXTRA_BLOCK);
+    assertThat(extra.path("model_raw")).as("raw scores evaluated as the two-column file's").isEqualTo(uncalibrated.path("model"));
+    double slope = uncalibrated.at("/model/calibration/slope").asDouble();
+    double intercept = uncalibrated.at("/model/calibration/intercept").asDouble();
+    assertThat(extra.at("/model/calibration/slope").asDouble()).isCloseTo(2 * slope, within(1e-6));
+    assertThat(extra.at("/model/calibration/intercept").asDouble()).isCloseTo(intercept - 0.6 * slope, within(1e-6));
+    assertThat(extra.at("/model/auroc/value").asDouble()).isEqualTo(uncalibrated.at("/model/auroc/value").asDouble());
+    var comparison = extra.at("/comparison/calibration");
+    assertThat(comparison.at("/raw/calibration_slope").asDouble()).isEqualTo(slope);
+    assertThat(comparison.at("/calibrated/calibration_slope").asDouble())
+        .isEqualTo(extra.at("/model/calibration/slope").asDouble());
+    assertThat(Files.readString(out.resolve("evaluation.html")))
+        .contains("model before calibration")
+        .contains("data-json=\"/" + EvaluationJson.EXTRA_BLOCK + "/model_raw/calibration/slope\"");
+
+    // Some lines with a raw score and some without: refused, counts only.
+    lines.set(0, lines.get(0).substring(0, lines.get(0).lastIndexOf(',')));
+    Files.write(model, lines);
+    Result r = run(EvaluateFixtures.args(inputs, dir.resolve("partial")));
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.err).contains("1 of 300 lines lack a raw score").doesNotContain(lines.get(0).split(",")[0]);
   }
 
   @Test

@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.testing.SparkTestSession;
+import io.clinicalpipeline.jobs.calibration.Calibrator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import org.apache.spark.sql.SparkSession;
@@ -94,6 +97,27 @@ class TrainJobTest {
       assertThat(auc).as(model + " AUROC on the fixture").isGreaterThan(model.equals("model") ? 0.75 : 0.6);
     }
     assertThat(out.resolve("predictions/model/_writing")).doesNotExist();
+
+    // The model's predictions are calibrated by the file beside the model; the raw score is kept.
+    JsonNode calibratorFile = JSON.readTree(root.resolve("model/" + Calibrator.FILE).toFile());
+    Calibrator calibrator = Calibrator.read(calibratorFile);
+    assertThat(calibratorFile.path("fit").path("rows").asInt()).isEqualTo(300);
+    double chosenLoss = calibratorFile.path("fit").path(calibrator.kind() + "_log_loss").asDouble();
+    double otherLoss =
+        calibratorFile.path("fit").path((calibrator.kind().equals("platt") ? "isotonic" : "platt") + "_log_loss").asDouble();
+    assertThat(chosenLoss).isLessThanOrEqualTo(otherLoss);
+    List<String> modelLines = Files.readAllLines(out.resolve("predictions/model/test.csv.out"));
+    Set<String> distinct = new HashSet<>();
+    for (String line : modelLines) {
+      String[] f = line.split(",");
+      assertThat(f).hasSize(3);
+      assertThat(Double.parseDouble(f[1])).isEqualTo(calibrator.apply(Float.parseFloat(f[2])));
+      distinct.add(f[1] + "," + f[2]);
+    }
+    assertThat(distinct.stream().filter(d -> !d.split(",")[0].equals(d.split(",")[1])).count())
+        .as("calibration changes the scores")
+        .isPositive();
+    assertThat(Files.readAllLines(out.resolve("predictions/baseline/test.csv.out")).get(0).split(",")).hasSize(2);
 
     Manifest manifest = Manifest.fromJson(Files.readString(out.resolve("train/_manifest.json")));
     assertThat(manifest.balanced()).isTrue();

@@ -26,6 +26,9 @@ public record PipelineConfig(
     Optional<String> qualitySuite,
     Optional<String> hyperparametersFile,
     double minAuc,
+    double minAucGainLowerBound,
+    double minCalibrationSlope,
+    double maxCalibrationSlope,
     Optional<SageMaker> sagemaker,
     String digest) {
 
@@ -143,12 +146,19 @@ public record PipelineConfig(
     t.done();
     Node ev = r.child("evaluation");
     double minAuc = ev.number("min-auc", 0.7, 0.0, 1.0);
+    double minGain = ev.number("min-auc-gain-lower-bound", 0.0, -1.0, 1.0);
+    double minSlope = ev.number("min-calibration-slope", 0.8, 0.0, 100.0);
+    double maxSlope = ev.number("max-calibration-slope", 1.25, 0.0, 100.0);
+    if (minSlope > maxSlope) {
+      throw ev.error("evaluation.min-calibration-slope", "must not exceed evaluation.max-calibration-slope: "
+          + minSlope + " > " + maxSlope);
+    }
     ev.done();
 
     Optional<SageMaker> sm = r.has("sagemaker") ? Optional.of(sagemaker(r.child("sagemaker"))) : Optional.empty();
     r.done();
     return new PipelineConfig(
-        name, format, deid, task, suite, hp, minAuc, sm, Manifest.sha256(root == null ? "" : root.toString()));
+        name, format, deid, task, suite, hp, minAuc, minGain, minSlope, maxSlope, sm, Manifest.sha256(root == null ? "" : root.toString()));
   }
 
   private static SageMaker sagemaker(Node s) {

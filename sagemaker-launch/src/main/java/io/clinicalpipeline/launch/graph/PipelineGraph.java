@@ -36,6 +36,12 @@ public final class PipelineGraph {
   public static final String CONDITION = "condition";
   public static final String REGISTER = "register";
 
+  /** Pipeline parameters of the register condition (defaults from the config's {@code evaluation} section). */
+  public static final String MIN_AUC = "MinAuc";
+  public static final String MIN_AUC_GAIN_LOWER_BOUND = "MinAucGainLowerBound";
+  public static final String MIN_CALIBRATION_SLOPE = "MinCalibrationSlope";
+  public static final String MAX_CALIBRATION_SLOPE = "MaxCalibrationSlope";
+
   /** Files a step reads as configuration (not data): the role names used with {@link Locator#file}. */
   public static final String TASK_FILE = "task";
   public static final String SUITE_FILE = "suite";
@@ -105,7 +111,8 @@ public final class PipelineGraph {
             List.of(Artifacts.EVALUATION), List.of(TRAIN),
             l -> new EvaluateArgs(l.input(Artifacts.PREDICTIONS), l.input("examples"), l.output(Artifacts.EVALUATION))));
     s.add(
-        new Step(CONDITION, StepKind.CONDITION, "AUC at least the minimum and no Error-level quality failure",
+        new Step(CONDITION, StepKind.CONDITION,
+            "AUC at least the minimum, beats the baseline, calibration slope in range, no Error-level quality failure",
             List.of(StepInput.of(Artifacts.EVALUATION), StepInput.of(Artifacts.QUALITY_FEATURES)), List.of(),
             List.of(EVALUATE), null));
     s.add(
@@ -121,7 +128,10 @@ public final class PipelineGraph {
           sm.processing().instanceCount()));
       params.add(new PipelineParameter("ModelApprovalStatus", PipelineParameter.Type.String, sm.approvalStatus()));
     });
-    params.add(new PipelineParameter("MinAuc", PipelineParameter.Type.Float, c.minAuc()));
+    params.add(new PipelineParameter(MIN_AUC, PipelineParameter.Type.Float, c.minAuc()));
+    params.add(new PipelineParameter(MIN_AUC_GAIN_LOWER_BOUND, PipelineParameter.Type.Float, c.minAucGainLowerBound()));
+    params.add(new PipelineParameter(MIN_CALIBRATION_SLOPE, PipelineParameter.Type.Float, c.minCalibrationSlope()));
+    params.add(new PipelineParameter(MAX_CALIBRATION_SLOPE, PipelineParameter.Type.Float, c.maxCalibrationSlope()));
     return new PipelineGraph(c, s, params);
   }
 

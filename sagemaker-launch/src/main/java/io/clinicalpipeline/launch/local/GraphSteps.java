@@ -6,6 +6,7 @@ import io.clinicalpipeline.common.JobRunner.JobException;
 import io.clinicalpipeline.common.quality.QualityStatus;
 import io.clinicalpipeline.launch.graph.Artifacts;
 import io.clinicalpipeline.launch.graph.JobArgs;
+import io.clinicalpipeline.launch.graph.ModelGate;
 import io.clinicalpipeline.launch.graph.PipelineGraph;
 import io.clinicalpipeline.launch.graph.QualityArgs;
 import io.clinicalpipeline.launch.graph.Step;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -159,21 +159,16 @@ public final class GraphSteps {
 
     @Override
     public String configuration() {
-      return "min-auc " + graph.config().minAuc();
+      return ModelGate.of(graph.config()).describe();
     }
 
+    /**
+     * A failed feature quality report fails the step; a model that misses the gate declines it
+     * ({@link ConditionNotMet}): the model is reported, not registered, and the run succeeds.
+     */
     @Override
     public long execute(Path staging) throws Exception {
       ObjectMapper json = new ObjectMapper();
-      Path evaluation = root.resolve(Artifacts.folder(Artifacts.EVALUATION)).resolve("evaluation.json");
-      JsonNode auc = at(json.readTree(evaluation.toFile()), DefinitionWriter.AUC_PATH);
-      if (!auc.isNumber()) {
-        throw new JobException("evaluation.json has no " + DefinitionWriter.AUC_PATH);
-      }
-      double min = graph.config().minAuc();
-      if (auc.asDouble() < min) {
-        throw new JobException(String.format(Locale.ROOT, "AUC %.3f is below evaluation.min-auc %.3f", auc.asDouble(), min));
-      }
       Path report = root.resolve(Artifacts.folder(Artifacts.QUALITY_FEATURES)).resolve("report.json");
       if (Files.isRegularFile(report)) {
         JsonNode status = at(json.readTree(report.toFile()), DefinitionWriter.QUALITY_STATUS_PATH);
@@ -181,6 +176,11 @@ public final class GraphSteps {
         if (!QualityStatus.gateLabels().contains(status.asText())) {
           throw new JobException("the feature quality report's status is not one of " + QualityStatus.gateLabels());
         }
+      }
+      Path evaluation = root.resolve(Artifacts.folder(Artifacts.EVALUATION)).resolve("evaluation.json");
+      Optional<String> refusal = ModelGate.of(graph.config()).refusal(json.readTree(evaluation.toFile()));
+      if (refusal.isPresent()) {
+        throw new ConditionNotMet(refusal.get());
       }
       return 0;
     }

@@ -119,6 +119,10 @@ public final class LocalRunner {
           throw new JobException("did not write its output " + o);
         }
       }
+    } catch (ConditionNotMet e) {
+      log.printf("[%s] declined: %s%n", step.name(), e.getMessage());
+      deleteTree(staging);
+      return new StepResult(step.name(), Status.DECLINED, 0, seconds(start), false, Optional.of(e.getMessage()));
     } catch (Exception | Error e) {
       String message = e instanceof JobException ? e.getMessage() : e.getClass().getName() + " (details withheld)";
       if (step.report().isPresent()) {

@@ -8,8 +8,14 @@ import java.util.Locale;
 /** The outcome of a local run: one {@link StepResult} per step, printable as the step table. */
 public record RunReport(Path root, List<StepResult> steps) {
 
+  /** No step failed: skipped steps follow a failure or a declined condition, and a declined one is no failure. */
   public boolean succeeded() {
-    return steps.stream().allMatch(s -> s.status() == Status.SUCCEEDED);
+    return steps.stream().noneMatch(s -> s.status() == Status.FAILED);
+  }
+
+  /** The reasons of declined conditions, in step order. */
+  public List<String> declined() {
+    return steps.stream().filter(s -> s.status() == Status.DECLINED).map(s -> s.message().orElse("")).toList();
   }
 
   public long cacheHits() {

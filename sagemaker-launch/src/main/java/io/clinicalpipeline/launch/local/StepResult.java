@@ -9,6 +9,9 @@ public record StepResult(String step, Status status, long rows, double seconds, 
   public enum Status {
     SUCCEEDED,
     FAILED,
-    SKIPPED
+    /** Not run: a step before it failed or declined. */
+    SKIPPED,
+    /** A condition that does not hold ({@link ConditionNotMet}); what follows is skipped, the run succeeds. */
+    DECLINED
   }
 }

@@ -12,6 +12,7 @@ import io.clinicalpipeline.launch.config.PipelineConfig.SageMaker;
 import io.clinicalpipeline.launch.graph.Artifacts;
 import io.clinicalpipeline.launch.graph.JobArgs;
 import io.clinicalpipeline.launch.graph.Locator;
+import io.clinicalpipeline.launch.graph.ModelGate;
 import io.clinicalpipeline.launch.graph.PipelineGraph;
 import io.clinicalpipeline.launch.graph.PipelineParameter;
 import io.clinicalpipeline.launch.graph.Step;
@@ -55,7 +56,7 @@ public final class DefinitionWriter {
   public static final String PROCESSING_OUTPUT = "/opt/ml/processing/output";
   public static final String EVALUATION_REPORT = "EvaluationReport";
   public static final String QUALITY_REPORT = "QualityFeaturesReport";
-  public static final String AUC_PATH = "binary_classification_metrics.auc.value";
+  public static final String AUC_PATH = ModelGate.AUC_PATH;
   /** Where the quality job's report.json states the checkpoint's verdict, a {@link QualityStatus} label. */
   public static final String QUALITY_STATUS_PATH = "status";
   public static final String MODEL_STEP = "CreateModel";
@@ -307,26 +308,47 @@ public final class DefinitionWriter {
     return in.artifact().equals(Artifacts.PREDICTIONS) ? "/model" : "";
   }
 
+  /**
+   * The register condition, as {@link ModelGate} states it and the local condition step applies it, plus
+   * the feature quality status; the else branch is a Fail step whose message gives the thresholds.
+   */
   private ObjectNode condition(Step s) {
     ObjectNode step = F.objectNode().put("Name", "CheckQualityAndAuc").put("Type", "Condition");
     step.put("Description", s.description());
     ObjectNode a = step.putObject("Arguments");
     ArrayNode conds = a.putArray("Conditions");
-    ObjectNode auc = conds.addObject().put("Type", "GreaterThanOrEqualTo");
-    auc.set("LeftValue", Expr.jsonGet(graph.step(PipelineGraph.EVALUATE).sageMakerName(), EVALUATION_REPORT, AUC_PATH));
-    auc.set("RightValue", Expr.get(graph.parameter("MinAuc").reference()));
+    String evaluate = graph.step(PipelineGraph.EVALUATE).sageMakerName();
+    compare(conds, "GreaterThanOrEqualTo", evaluate, ModelGate.AUC_PATH, PipelineGraph.MIN_AUC);
     ObjectNode quality = conds.addObject().put("Type", "In");
     quality.set("QueryValue",
         Expr.jsonGet(graph.step(PipelineGraph.QUALITY_FEATURES).sageMakerName(), QUALITY_REPORT, QUALITY_STATUS_PATH));
     ArrayNode passing = quality.putArray("Values");
     QualityStatus.gateLabels().forEach(passing::add);
+    compare(conds, "GreaterThan", evaluate, ModelGate.AUC_GAIN_LOWER_PATH, PipelineGraph.MIN_AUC_GAIN_LOWER_BOUND);
+    compare(conds, "GreaterThanOrEqualTo", evaluate, ModelGate.CALIBRATION_SLOPE_PATH, PipelineGraph.MIN_CALIBRATION_SLOPE);
+    compare(conds, "LessThanOrEqualTo", evaluate, ModelGate.CALIBRATION_SLOPE_PATH, PipelineGraph.MAX_CALIBRATION_SLOPE);
     a.putArray("IfSteps").add(models.register(graph.step(PipelineGraph.REGISTER)));
     ObjectNode fail = F.objectNode().put("Name", FAIL_STEP).put("Type", "Fail");
     fail.putObject("Arguments").set("ErrorMessage",
-        Expr.join(" ", "Model not registered: evaluation AUC below", Expr.get(graph.parameter("MinAuc").reference()),
-            "or the feature quality report's status is", QualityStatus.FAILED.label()));
+        Expr.join(" ",
+            "Model not registered: it needs evaluation AUC at least", param(PipelineGraph.MIN_AUC),
+            "and the 95% lower bound of AUROC model - baseline above", param(PipelineGraph.MIN_AUC_GAIN_LOWER_BOUND),
+            "and calibration slope from", param(PipelineGraph.MIN_CALIBRATION_SLOPE), "to",
+            param(PipelineGraph.MAX_CALIBRATION_SLOPE), "(see evaluation.json) and a feature quality status other than",
+            QualityStatus.FAILED.label()));
     a.putArray("ElseSteps").add(fail);
     return step;
+  }
+
+  /** A binary condition: {@code path} of the evaluation report compared with a pipeline parameter. */
+  private void compare(ArrayNode conds, String type, String evaluateStep, String path, String parameter) {
+    ObjectNode c = conds.addObject().put("Type", type);
+    c.set("LeftValue", Expr.jsonGet(evaluateStep, EVALUATION_REPORT, path));
+    c.set("RightValue", param(parameter));
+  }
+
+  private ObjectNode param(String name) {
+    return Expr.get(graph.parameter(name).reference());
   }
 
   // ---- processing pieces

@@ -18,6 +18,9 @@ import java.util.Locale;
 final class ContractJobs implements GraphSteps.Launcher {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   volatile double auc = 0.81;
+  /** The lower 95% bound of AUROC model - baseline the evaluation reports. */
+  volatile double aucGainLower = 0.02;
+  volatile double calibrationSlope = 1.05;
   volatile QualityStatus qualityStatus = QualityStatus.PASSED;
   /** A quality checkpoint whose gate fails (writes its report, exits 1), or null. */
   volatile String failingCheckpoint;
@@ -60,7 +63,10 @@ final class ContractJobs implements GraphSteps.Launcher {
         write(out.getParent().resolve("predictions/model/test.csv.out"), "r1,0.7\n");
       }
       case "EvaluateJob" -> write(out.resolve("evaluation.json"), String.format(Locale.ROOT,
-          "{\"binary_classification_metrics\": {\"auc\": {\"value\": %.3f, \"standard_deviation\": 0.01}}}", auc));
+          "{\"binary_classification_metrics\": {\"auc\": {\"value\": %.3f, \"standard_deviation\": 0.01}},"
+              + " \"clinical_pipeline_metrics\": {\"model\": {\"calibration\": {\"slope\": %.3f}},"
+              + " \"comparison\": {\"delta_auroc\": {\"value\": 0.05, \"ci_lower\": %.3f}}}}",
+          auc, calibrationSlope, aucGainLower));
       default -> throw new IllegalArgumentException("unknown job " + mainClass);
     }
     return 0;

@@ -65,14 +65,40 @@ class GraphRunTest {
   }
 
   @Test
-  void aucBelowMinimum_conditionFails_nothingRegistered() throws Exception {
+  void aucBelowMinimum_modelReportedNotRegistered_runSucceeds() throws Exception {
     jobs.auc = 0.61;
     RunReport r = run(0.7);
-    assertThat(r.succeeded()).isFalse();
-    assertThat(r.step("condition").message()).contains("AUC 0.610 is below evaluation.min-auc 0.700");
+    assertThat(r.succeeded()).as(r.table()).isTrue();
+    assertThat(r.step("condition").status()).isEqualTo(StepResult.Status.DECLINED);
+    assertThat(r.declined()).containsExactly("AUC 0.610 is below evaluation.min-auc 0.700");
     assertThat(r.step("register").status()).isEqualTo(StepResult.Status.SKIPPED);
     assertThat(root.resolve("registry")).doesNotExist();
     assertThat(root.resolve("evaluation/evaluation.json")).exists();
+  }
+
+  @Test
+  void noGainOverTheBaseline_orSlopeOutOfRange_notRegistered_eachReason() throws Exception {
+    jobs.aucGainLower = -0.068;
+    RunReport noGain = run(0.7);
+    assertThat(noGain.succeeded()).isTrue();
+    assertThat(noGain.declined()).containsExactly(
+        "the 95% lower bound of AUROC model - baseline, -0.068, is not above evaluation.min-auc-gain-lower-bound 0.000");
+    assertThat(noGain.step("register").status()).isEqualTo(StepResult.Status.SKIPPED);
+
+    jobs.aucGainLower = 0.01;
+    jobs.calibrationSlope = 8.14;
+    root = tmp.resolve("out-slope");
+    RunReport steep = run(0.7);
+    assertThat(steep.declined()).containsExactly(
+        "calibration slope 8.140 is outside evaluation.min/max-calibration-slope 0.800-1.250");
+    assertThat(root.resolve("registry")).doesNotExist();
+
+    jobs.calibrationSlope = 0.9;
+    root = tmp.resolve("out-ok");
+    RunReport ok = run(0.7);
+    assertThat(ok.declined()).isEmpty();
+    assertThat(ok.step("condition").status()).isEqualTo(StepResult.Status.SUCCEEDED);
+    assertThat(root.resolve("registry/evaluation.json")).exists();
   }
 
   @Test

@@ -51,7 +51,7 @@ class ApiModelValidationTest {
   @TempDir Path tmp;
 
   private JsonNode exampleDefinition() throws Exception {
-    return DefinitionWriter.write(Fixtures.graph(Fixtures.exampleYaml()), Fixtures.jar(tmp, "jar"), false).json();
+    return Fixtures.exampleDefinition(tmp);
   }
 
   @Test

@@ -39,6 +39,11 @@ final class Fixtures {
   }
 
   /** Every step, including those nested in a condition's IfSteps and ElseSteps. */
+  /** The definition of the example config, its jar written under {@code dir}. */
+  static JsonNode exampleDefinition(Path dir) throws IOException {
+    return DefinitionWriter.write(graph(exampleYaml()), jar(dir, "jar"), false).json();
+  }
+
   static List<JsonNode> allSteps(JsonNode definition) {
     List<JsonNode> out = new ArrayList<>();
     collect(definition.path("Steps"), out);
