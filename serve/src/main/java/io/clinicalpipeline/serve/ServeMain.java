@@ -1,0 +1,46 @@
+package io.clinicalpipeline.serve;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The container's {@code serve} command: loads the model directory, then answers on the port until the
+ * process is stopped. Exit codes: 1 the model could not be loaded, 2 bad options.
+ */
+public final class ServeMain {
+
+  private static final System.Logger LOG = System.getLogger(ServeMain.class.getName());
+
+  private ServeMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    ServeOptions options;
+    try {
+      options = ServeOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Predictor model;
+    try {
+      ModelDir dir = ModelDir.read(Path.of(options.modelDir()), options.featureManifest().map(Path::of));
+      model = Predictor.load(dir);
+    } catch (Exception e) {
+      System.err.println("cannot load the model: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    InferenceServer server = InferenceServer.start(model, options);
+    LOG.log(Level.INFO, "serving a model of " + model.width() + " features on " + options.host() + ":"
+        + server.port() + " with " + options.workers() + " workers");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      model.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+  }
+}
