@@ -13,19 +13,36 @@ final class CsvRows {
     return Lines.parse(body, length, width, (b, from, to, line, out, at) -> parseLine(b, from, to, width, out, at, line));
   }
 
+  /**
+   * One line. Short unsigned integers (most fields: counts) are read inline, exactly as a float holds them
+   * (at most 7 digits, below 2^24); every other field goes to {@link Decimal}.
+   */
   private static void parseLine(byte[] b, int from, int to, int width, float[] out, int at, int line)
       throws BadRequest {
     int field = 0;
-    int start = from;
-    for (int i = from; i <= to; i++) {
-      if (i == to || b[i] == ',') {
-        if (field == width) {
-          throw new BadRequest(400, "line " + line + ": more than the model's " + width + " fields");
+    int i = from;
+    while (true) {
+      if (field == width) {
+        throw new BadRequest(400, "line " + line + ": more than the model's " + width + " fields");
+      }
+      int start = i;
+      int m = 0;
+      while (i < to && i - start < 7 && b[i] >= '0' && b[i] <= '9') {
+        m = m * 10 + (b[i++] - '0');
+      }
+      if (i > start && (i == to || b[i] == ',')) {
+        out[at + field] = m;
+      } else {
+        while (i < to && b[i] != ',') {
+          i++;
         }
         out[at + field] = value(b, start, i, line, field + 1);
-        field++;
-        start = i + 1;
       }
+      field++;
+      if (i == to) {
+        break;
+      }
+      i++;
     }
     if (field != width) {
       throw new BadRequest(400, "line " + line + ": " + field + " fields, the model takes " + width);
