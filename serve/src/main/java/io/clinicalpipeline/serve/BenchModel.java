@@ -46,20 +46,28 @@ final class BenchModel {
       double z = (x[r * width] - 50) / 20 + x[r * width + 40] + x[r * width + 41] - 0.5;
       y[r] = 1 / (1 + Math.exp(-z)) > random.nextDouble() ? 1 : 0;
     }
-    DMatrix train = new DMatrix(x, n, width, Float.NaN);
-    train.setLabel(y);
-    Map<String, Object> params = new HashMap<>();
-    params.put("objective", "binary:logistic");
-    params.put("max_depth", 3);
-    params.put("eta", 0.03);
-    params.put("colsample_bytree", 0.5);
-    params.put("tree_method", "hist");
-    params.put("seed", 42);
-    params.put("nthread", 1);
-    Booster booster = XGBoost.train(train, params, rounds, new HashMap<>(), null, null);
+    Booster booster = train(x, y, width, rounds, 0.03);
     Files.createDirectories(dir);
     Files.write(dir.resolve(ModelDir.MODEL_FILE), booster.toByteArray("ubj"));
     booster.dispose();
-    train.dispose();
+  }
+
+  /** A binary:logistic booster of depth 3, trained on one thread with a fixed seed. */
+  static Booster train(float[] x, float[] y, int width, int rounds, double eta) throws XGBoostError {
+    DMatrix train = new DMatrix(x, y.length, width, Float.NaN);
+    try {
+      train.setLabel(y);
+      Map<String, Object> params = new HashMap<>();
+      params.put("objective", "binary:logistic");
+      params.put("max_depth", 3);
+      params.put("eta", eta);
+      params.put("colsample_bytree", 0.5);
+      params.put("tree_method", "hist");
+      params.put("seed", 42);
+      params.put("nthread", 1);
+      return XGBoost.train(train, params, rounds, new HashMap<>(), null, null);
+    } finally {
+      train.dispose();
+    }
   }
 }

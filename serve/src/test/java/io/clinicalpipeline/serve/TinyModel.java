@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
@@ -54,21 +51,11 @@ final class TinyModel {
       float b = Float.isNaN(x[r * WIDTH + 2]) ? 0 : x[r * WIDTH + 2];
       y[r] = a + 0.5f * b + random.nextGaussian() > 0 ? 1 : 0;
     }
-    DMatrix train = new DMatrix(x, n, WIDTH, Float.NaN);
-    train.setLabel(y);
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("objective", "binary:logistic");
-    params.put("max_depth", 3);
-    params.put("eta", 0.3);
-    params.put("seed", 42);
-    params.put("nthread", 1);
-    params.put("tree_method", "hist");
-    Booster booster = XGBoost.train(train, params, ROUNDS, Map.of(), null, null);
+    Booster booster = BenchModel.train(x, y, WIDTH, ROUNDS, 0.3);
     booster.setAttr("best_iteration", String.valueOf(BEST_ITERATION));
     Files.createDirectories(dir);
     Files.write(dir.resolve(ModelDir.MODEL_FILE), booster.toByteArray("ubj"));
     booster.dispose();
-    train.dispose();
     List<Map<String, Object>> features = new ArrayList<>();
     List<String> names = names();
     for (int i = WIDTH - 1; i >= 0; i--) {
