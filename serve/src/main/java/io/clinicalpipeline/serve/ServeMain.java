@@ -1,11 +1,14 @@
 package io.clinicalpipeline.serve;
 
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The container's {@code serve} command: loads the model directory, then answers on the port until the
+ * The container's {@code serve} command: loads the model directory (from {@code s3://} through the AWS
+ * SDK's default credentials, region and endpoint settings, e.g. {@code AWS_ENDPOINT_URL_S3}), then answers on the port until the
  * process is stopped. Exit codes: 1 the model could not be loaded, 2 bad options.
  */
 public final class ServeMain {
@@ -25,7 +28,13 @@ public final class ServeMain {
     }
     Predictor model;
     try {
-      ModelDir dir = ModelDir.read(Path.of(options.modelDir()), options.featureManifest().map(Path::of));
+      Path local = Path.of(options.modelDir().startsWith("s3://") ? "." : options.modelDir());
+      if (options.modelDir().startsWith("s3://")) {
+        try (S3Client s3 = S3Client.create()) {
+          local = ModelFetch.fetch(s3, options.modelDir(), Files.createTempDirectory("model"));
+        }
+      }
+      ModelDir dir = ModelDir.read(local, options.featureManifest().map(Path::of));
       model = Predictor.load(dir);
     } catch (Exception e) {
       System.err.println("cannot load the model: " + e.getMessage());
