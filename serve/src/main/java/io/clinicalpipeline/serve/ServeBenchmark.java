@@ -12,7 +12,8 @@ import java.util.Random;
 /**
  * Loopback benchmark of the inference server next to its limit, the predictor called in-process: p50/p99
  * latency of single-row requests and rows/s of 1,000-row batches, one client thread against one worker (so
- * rows/s is per server core), each phase bounded in time. Prints the 1-minute load average with the
+ * rows/s is per server core), each phase bounded in time. CPU seconds are the calling thread's for the
+ * in-process phases and the whole process's (client, server, JIT and GC) for the HTTP phases. Prints the 1-minute load average with the
  * figures: on a shared machine they are only comparable at a similar load.
  *
  * <pre>
@@ -29,6 +30,7 @@ public final class ServeBenchmark {
   private ServeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    ServeMain.useJdkLogging();
     Path modelDir = null;
     double seconds = 2;
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -67,8 +69,10 @@ public final class ServeBenchmark {
 
       try (InferenceServer server = InferenceServer.start(model, ServeOptions.loopback(modelDir.toString(), 1))) {
         try (LoopbackClient client = new LoopbackClient(server.port())) {
-          report("http single row", timed(phase, i -> check(client.invoke(singleBodies[(int) (i % 256)]), 1)), 1);
-          report("http batch of 1000", timed(phase, i -> check(client.invoke(batchBody), BATCH)), BATCH);
+          report("http single row", timed(phase, i -> check(client.invoke(singleBodies[(int) (i % 256)]), 1),
+              ServeBenchmark::processCpu), 1);
+          report("http batch of 1000", timed(phase, i -> check(client.invoke(batchBody), BATCH),
+              ServeBenchmark::processCpu), BATCH);
         }
       }
       System.out.printf(Locale.ROOT, "load average at the end %.2f%n", load());
@@ -79,18 +83,22 @@ public final class ServeBenchmark {
     void run(long i) throws Exception;
   }
 
-  /** Durations of one phase, and the CPU time the whole process used during it. */
+  /** Durations of one phase, and the CPU time used during it (the calling thread's, or the process's). */
   record Phase(long[] times, long cpuNanos) {}
 
-  /** Runs {@code call} for half of {@code nanos} (and at least 30 times) to warm up, then for {@code nanos}. */
+  /** Runs {@code call} for {@code nanos} and at least 50 times to warm up (JIT), then for {@code nanos}. */
   private static Phase timed(long nanos, Call call) throws Exception {
-    long warm = System.nanoTime() + nanos / 2;
-    for (long i = 0; i < 30 || System.nanoTime() < warm; i++) {
+    return timed(nanos, call, ServeBenchmark::threadCpu);
+  }
+
+  private static Phase timed(long nanos, Call call, java.util.function.LongSupplier cpu) throws Exception {
+    long warm = System.nanoTime() + nanos;
+    for (long i = 0; i < 50 || System.nanoTime() < warm; i++) {
       call.run(i);
     }
     long[] times = new long[1 << 16];
     int n = 0;
-    long cpu0 = processCpu();
+    long cpu0 = cpu.getAsLong();
     long end = System.nanoTime() + nanos;
     while (n < times.length) {
       long t0 = System.nanoTime();
@@ -100,7 +108,7 @@ public final class ServeBenchmark {
       call.run(n);
       times[n++] = System.nanoTime() - t0;
     }
-    return new Phase(Arrays.copyOf(times, n), processCpu() - cpu0);
+    return new Phase(Arrays.copyOf(times, n), cpu.getAsLong() - cpu0);
   }
 
   private static void report(String what, Phase phase, int rows) {
@@ -134,6 +142,10 @@ public final class ServeBenchmark {
       b.append((i + 1) % width == 0 ? '\n' : ',');
     }
     return b.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static long threadCpu() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static long processCpu() {

@@ -17,7 +17,18 @@ public final class ServeMain {
 
   private ServeMain() {}
 
+  /**
+   * Undertow's and XGBoost4J's logging would pick the AWS SDK's slf4j, which has no binding here (dropped,
+   * with a warning); keeps both on java.util.logging. Call before either library loads.
+   */
+  static void useJdkLogging() {
+    System.setProperty("org.jboss.logging.provider", "jdk");
+    System.setProperty("org.apache.commons.logging.LogFactory", "org.apache.commons.logging.impl.LogFactoryImpl");
+    System.setProperty("org.apache.commons.logging.Log", "org.apache.commons.logging.impl.Jdk14Logger");
+  }
+
   public static void main(String[] args) throws InterruptedException {
+    useJdkLogging();
     ServeOptions options;
     try {
       options = ServeOptions.parse(args, System.getenv());
