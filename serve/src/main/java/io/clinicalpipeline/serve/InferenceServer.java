@@ -46,7 +46,6 @@ public final class InferenceServer implements AutoCloseable {
             .addHttpListener(options.port(), options.host())
             .setIoThreads(options.ioThreads())
             .setWorkerThreads(options.workers())
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) options.maxBodyBytes() + 1)
             .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
             .setHandler(root)
             .build();

@@ -44,10 +44,10 @@ final class InvocationsHandler implements HttpHandler {
       }
       String contentType = mediaType(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
       String accept = accept(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
-      if (exchange.getRequestContentLength() > maxBody) {
-        throw tooLarge();
-      }
       exchange.startBlocking();
+      if (exchange.getRequestContentLength() > maxBody) {
+        throw tooLarge(exchange.getInputStream());
+      }
       byte[] body = read(exchange.getInputStream(), exchange.getRequestContentLength());
       Rows rows;
       if (Scores.CSV.equals(contentType)) {
@@ -63,7 +63,7 @@ final class InvocationsHandler implements HttpHandler {
       send(exchange, 200, accept, Scores.format(model.predict(rows.values(), rows.count()), accept));
     } catch (BadRequest e) {
       if (e.status() == 413) {
-        // The rest of the body stays unread: this connection cannot carry another request.
+        // The body may be only partly read (see tooLarge): this connection carries no other request.
         exchange.setPersistent(false);
         exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
       }
@@ -83,7 +83,7 @@ final class InvocationsHandler implements HttpHandler {
     for (int r; (r = in.read(buf, n, buf.length - n)) >= 0; ) {
       n += r;
       if (n > maxBody) {
-        throw tooLarge();
+        throw tooLarge(in);
       }
       if (n == buf.length) {
         buf = Arrays.copyOf(buf, (int) Math.min((long) maxBody + 1, buf.length * 2L));
@@ -92,7 +92,23 @@ final class InvocationsHandler implements HttpHandler {
     return n == buf.length ? buf : Arrays.copyOf(buf, n);
   }
 
-  private BadRequest tooLarge() {
+  /**
+   * The 413 for a body over the limit, after reading and dropping the rest of it (up to 8 times the limit),
+   * so that the client, still sending, is not cut off before it reads the answer.
+   */
+  private BadRequest tooLarge(InputStream in) {
+    byte[] scratch = new byte[65536];
+    try {
+      for (long dropped = 0; dropped < 8L * maxBody; ) {
+        int r = in.read(scratch);
+        if (r < 0) {
+          break;
+        }
+        dropped += r;
+      }
+    } catch (IOException e) {
+      // The answer is 413 either way.
+    }
     return new BadRequest(413, "request body larger than " + maxBody + " bytes");
   }
 

@@ -2,10 +2,12 @@ package io.clinicalpipeline.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +123,11 @@ class InferenceServerTest {
         "Accept must be text/csv or application/jsonlines");
     assertRefused(post(Scores.CSV, Scores.CSV, "\n\n"), 400, "no rows in the request body");
     assertRefused(post(Scores.CSV, Scores.CSV, (good + secret + "\n").repeat(MAX_BODY / good.length() + 1)), 413,
+        "request body larger than " + MAX_BODY + " bytes");
+    byte[] big = (good + secret + "\n").repeat(MAX_BODY / good.length() + 1).getBytes(StandardCharsets.US_ASCII);
+    HttpRequest chunked = HttpRequest.newBuilder(uri("/invocations")).header("Content-Type", Scores.CSV)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+    assertRefused(http.send(chunked, HttpResponse.BodyHandlers.ofString()), 413,
         "request body larger than " + MAX_BODY + " bytes");
     assertRefused(http.send(HttpRequest.newBuilder(uri("/invocations")).GET().build(),
         HttpResponse.BodyHandlers.ofString()), 405, "/invocations takes POST");
