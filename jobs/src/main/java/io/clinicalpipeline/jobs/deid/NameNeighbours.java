@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Names next to names, as notes write them: a surname after a found first name ("[first] [surname]" in any
  * case), a second name joined by "and" ("Drs [a] and [b]", "daughters [a] and [b]"), and a clinician by
- * initial and surname before what clinicians do ("[initial]. [surname] aware", "[initial] [surname] ordered").
+ * initial or first name and surname before what clinicians do ("[initial]. [surname] aware", "[first] [surname]
+ * ordered") or after "per" ("per [initial] [surname]").
  * The neighbour must be no ordinary, clinical or shorthand word, unless an action word follows it.
  */
 final class NameNeighbours {
@@ -27,16 +28,33 @@ final class NameNeighbours {
   private static final Pattern INITIAL_ACTION =
       Pattern.compile("(?<=^|[\\s(,;:])(\\p{Lu})\\.?[ \\t]([\\p{Lu}][\\p{L}'’-]{2,})[ \\t]+(?i:(?:made[ \\t]+)?(?:" + ACTION + "))\\b");
 
-  /** Initial, surname and an action word after it (primary: reads only the document). */
+  /** A listed first name and a surname before an action word, in any case: "[first] [surname] aware". */
+  private static final Pattern FIRST_ACTION =
+      Pattern.compile("(?i)(?<![\\p{L}])([\\p{L}][\\p{L}'’-]{2,})[ \\t]+([\\p{L}][\\p{L}'’-]{2,})[ \\t]+(?:made[ \\t]+)?(?:" + ACTION + ")\\b");
+
+  /** "per" and an initial or a listed first name before a surname: "per [initial] [surname]". */
+  private static final Pattern PER_NAME =
+      Pattern.compile("(?i)\\bper[ \\t]+([\\p{L}]\\.?|[\\p{L}][\\p{L}'’-]{2,})[ \\t]+([\\p{L}][\\p{L}'’-]{2,})(?![\\p{L}/])");
+
+  /** Initial or first name, surname and an action word after it (primary: reads only the document). */
   static void findInitialBeforeAction(NoteDocument doc, List<PhiSpan> out) {
-    if (!doc.telegraphic()) {
-      return;
-    }
+    AllowList allow = AllowList.shipped();
     Matcher m = INITIAL_ACTION.matcher(doc.text());
-    while (m.find()) {
+    while (doc.telegraphic() && m.find()) {
       String w = m.group(2);
       if (!vocabulary(w)) {
         out.add(new PhiSpan(m.start(1), m.end(2), PhiType.NAME));
+      }
+    }
+    for (Pattern p : List.of(FIRST_ACTION, PER_NAME)) {
+      Matcher f = p.matcher(doc.text());
+      while (f.find()) {
+        String first = f.group(1).replace(".", "");
+        boolean initial = first.length() == 1;
+        if ((initial || Lexicon.get().isFirstName(Lexicon.fold(first)) && !NoteDocument.isShorthand(first.toLowerCase(Locale.ROOT)))
+            && !vocabulary(f.group(2)) && !allow.allows(NameWords.withoutPossessive(f.group(2)))) {
+          out.add(new PhiSpan(f.start(1), f.end(2), PhiType.NAME));
+        }
       }
     }
   }
@@ -57,7 +75,7 @@ final class NameNeighbours {
         added.add(new PhiSpan(n.start(1), n.end(1), PhiType.NAME));
       }
       Matcher a = PlaceRecogniser.lookingAtFrom(AND_WORD, text, s.end());
-      if (a != null && sameCase(last, a.group(1)) && (neighbour(a.group(1), allow)
+      if (a != null && sameCase(last, a.group(1)) && (!allow.allows(NameWords.withoutPossessive(a.group(1))) && !vocabulary(a.group(1))
           || Lexicon.get().isFirstName(Lexicon.fold(a.group(1))) && Lexicon.get().isFirstName(Lexicon.fold(last)))) {
         added.add(new PhiSpan(a.start(1), a.end(1), PhiType.NAME));
       }

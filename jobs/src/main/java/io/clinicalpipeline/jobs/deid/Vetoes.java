@@ -20,7 +20,7 @@ final class Vetoes {
   private static final Set<String> CONTEXT_EVIDENCE =
       Set.of("names by title", "names by relation word", "patient's own identifiers", "rules: deny", "ward-note names",
           "ward-note places", "ward-note hospitals", "ward-note phones", "wards, initials and institutions",
-          "initial and surname before an action");
+          "initial and surname before an action", "surnames and names joined to found names");
 
   private static final Pattern NUMBER_RANGE =
       Pattern.compile("#?\\d{1,4}(?:\\.\\d+)?'?[sS]?(?:\\s*(?:-|x|X|to)\\s*\\d{1,4}(?:\\.\\d+)?'?[sS]?)+[A-Za-z]{0,5}");

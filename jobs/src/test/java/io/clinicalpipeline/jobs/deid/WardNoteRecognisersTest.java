@@ -95,6 +95,8 @@ class WardNoteRecognisersTest {
     assertThat(found(capitals("M. PEPPLAR PLACING STITCH AT CT SITE."))).anyMatch(s -> s.contains("M. PEPPLAR"));
     assertThat(found(capitals("INR 6.0. E. WELSH AWARE."))).anyMatch(s -> s.contains("E. WELSH"));
     assertThat(found(capitals("J KORVATH ORDERED EPI DRIP."))).anyMatch(s -> s.contains("J KORVATH"));
+    assertThat(found(lower("cap refill < 3 sec. grace dudovik aware."))).anyMatch(s -> s.contains("grace dudovik"));
+    assertThat(found(lower("sbp 120-135 per d rosslyk, wires secured."))).anyMatch(s -> s.contains("d rosslyk"));
     // an ordinary or clinical word after a first name, and a clinical initial, are no names
     assertThat(found(lower("janet called, updated on plan."))).noneMatch(s -> s.contains("called"));
     assertThat(found(capitals("URINE GREW E. COLI, ID AWARE."))).noneMatch(s -> s.contains("COLI"));
