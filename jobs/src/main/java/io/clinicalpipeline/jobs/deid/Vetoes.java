@@ -91,6 +91,13 @@ final class Vetoes {
         if (c.source().equals("facilities") && doc.telegraphic() && allow.allowedShare(s) >= 0.75) {
           return "ordinary words before a facility word in a ward note";
         }
+        if (c.source().equals("names by list") && doc.capitals() && s.strip().length() <= 3) {
+          return "a short listed name in a note in capitals: there such words are abbreviations (OK, LE, KUB)";
+        }
+        if (c.type() == PhiType.NAME && (c.source().equals("names by shape") || c.source().equals("names by list"))
+            && doc.heading(c.start(), c.end()) && !Lexicon.get().isName(Lexicon.fold(s.strip())) && sectioned(doc)) {
+          return "a section heading in a note written in sections";
+        }
         if (CONTEXT_EVIDENCE.contains(c.source())) {
           return doc.telegraphic() && c.source().endsWith("relation word") && contextWordsOrdinary(s, allow) ? "allow-list: the word after the title or relation is ordinary" : null;
         }
@@ -245,5 +252,23 @@ final class Vetoes {
     }
     java.util.regex.Matcher m = PlaceRecogniser.STATE_AFTER.matcher(title);
     return m.matches();
+  }
+
+  private static final Pattern SECTION_HEADING = Pattern.compile("(?m)^[ \\t]*(\\p{L}[\\p{L}/&.]{1,15})(?:[ ][\\p{L}/&.]{1,15})?[ \\t]*:");
+
+  /**
+   * A note written in sections: at least three lines open with a heading and a colon, of which at least two
+   * are ordinary or clinical words ("Neuro:", "GI:", "Plan:"). A dialogue's speaker labels are names.
+   */
+  static boolean sectioned(NoteDocument doc) {
+    AllowList allow = AllowList.shipped();
+    Matcher m = SECTION_HEADING.matcher(doc.text());
+    int headings = 0;
+    int words = 0;
+    while ((headings < 3 || words < 2) && m.find()) {
+      headings++;
+      words += allow.allows(m.group(1)) || NoteDocument.isShorthand(m.group(1).toLowerCase(Locale.ROOT)) ? 1 : 0;
+    }
+    return headings >= 3 && words >= 2;
   }
 }

@@ -51,4 +51,14 @@ class WardNoteMeasurementsTest {
     // after "dr" nearly any word is still a name
     assertThat(found(capitals("DR ORTELLI AWARE."))).anyMatch(s -> s.contains("ORTELLI"));
   }
+
+  @Test
+  void sectionHeadingsAndShortCapitalWords_areNoNames_butSpeakersAndRelativesAre() {
+    String sectioned = "Neuro: alert, oriented x3.\nPulm: LS coarse at bases, sats 95%.\nGI: abd soft.\nPlan: cont to monitor.\n";
+    assertThat(found(sectioned)).noneMatch(s -> s.startsWith("NAME"));
+    // a dialogue's speaker labels are names
+    assertThat(found("Vorlana: What a day.\nMatthias: Remember me?\nVorlana: Always.\n")).anyMatch(s -> s.contains("Matthias"));
+    assertThat(found(capitals("MOVES LE ON BED. BREATHING IS OK. KUB DONE."))).noneMatch(s -> s.startsWith("NAME"));
+    assertThat(found(capitals("SON ROB CALLED, UPDATED."))).anyMatch(s -> s.contains("ROB"));
+  }
 }
