@@ -31,6 +31,7 @@ public final class Main {
         new EvaluateBenchCommand(),
         new PipelineBenchCommand(),
         new SampleDataCommand(),
+        new RegistryCommand(),
         new SageMakerCommand());
   }
 

@@ -21,7 +21,7 @@ public record FeaturesOptions(String input, String output, String task) {
         --input   de-identified tables (Parquet folders patients, encounters, conditions, observations,
                   medications, procedures, notes)
         --output  channels train/ validation/ test/ (CSV), parquet/, transform/test/, examples/,
-                  feature_manifest.json, _manifest.json
+                  feature_manifest.json, task_spec.yaml, _manifest.json
         --task    task spec YAML file or shipped task name (%s); default %s
       """
           .formatted(String.join(", ", TaskSpec.SHIPPED), TaskSpec.DEFAULT);
