@@ -32,6 +32,7 @@ public final class Main {
         new PipelineBenchCommand(),
         new SampleDataCommand(),
         new RegistryCommand(),
+        new ScoreCommand(),
         new SageMakerCommand());
   }
 

@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
  * De-identified tables built in code, in the shape the de-identification job writes: RawSchemas' tables
  * and column names without the PHI columns, ids as 32-hex pseudonyms.
  */
-final class DeidFixture {
+public final class DeidFixture {
 
   static final StructType PATIENTS =
       new StructType(
@@ -132,7 +132,7 @@ final class DeidFixture {
   }
 
   /** Writes the tables as Parquet folders under {@code dir}, as the de-identification job would. */
-  void write(SparkSession spark, Path dir) {
+  public void write(SparkSession spark, Path dir) {
     RawSchemas.TABLES.forEach(
         name -> table(spark, name).coalesce(1).write().mode("overwrite").parquet(dir.resolve(name).toString()));
   }
@@ -142,7 +142,7 @@ final class DeidFixture {
    * (diabetes), take metformin, have high glucose and visit the emergency department far more often.
    * Each patient has a wellness visit every year from 2012 (or birth) to 2024.
    */
-  static DeidFixture synthetic(int patients, long seed) {
+  public static DeidFixture synthetic(int patients, long seed) {
     Random random = new Random(seed);
     DeidFixture f = new DeidFixture();
     for (int p = 0; p < patients; p++) {
