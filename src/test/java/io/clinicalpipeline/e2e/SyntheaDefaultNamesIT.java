@@ -114,7 +114,8 @@ class SyntheaDefaultNamesIT {
     });
     JsonNode notes = leakChecks.stream().filter(c -> c.path("table").asText().equals("notes")).findFirst().orElseThrow();
     assertThat(notes.path("applicableRows").asLong()).isPositive();
-    assertThat(out.resolve("registry/model")).isDirectory();
+    assertThat(out.resolve("registry/clinical-pipeline/1/model/xgboost-model")).isRegularFile();
+    assertThat(out.resolve("registry/clinical-pipeline/1/feature_manifest.json")).isRegularFile();
   }
 
   private static List<String> lines(Path gz) throws IOException {

@@ -33,6 +33,8 @@ public final class Main {
         new EvaluateBenchCommand(),
         new PipelineBenchCommand(),
         new SampleDataCommand(),
+        new RegistryCommand(),
+        new ScoreCommand(),
         new SageMakerCommand());
   }
 

@@ -51,12 +51,26 @@ final class CsvLines implements MapPartitionsFunction<Row, String> {
           sb.append(',');
           append(i, r.get(2 + i));
         }
-        List<Object> rest = r.isNullAt(2 + fixed) ? List.of() : r.getList(2 + fixed);
+        List<Object> rest = eventFeatures(r.get(2 + fixed));
         for (int i = fixed; i < integer.length; i++) {
           sb.append(',');
           append(i, i - fixed < rest.size() ? rest.get(i - fixed) : null);
         }
         return sb.toString();
+      }
+
+      /**
+       * The event-feature array: a Spark array when the rows were serialised, or {@link WidenRows}'
+       * {@code Double[]} as it is when Spark hands its rows straight to this function.
+       */
+      private List<Object> eventFeatures(Object v) {
+        if (v == null) {
+          return List.of();
+        }
+        if (v instanceof Object[] array) {
+          return java.util.Arrays.asList(array);
+        }
+        return scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<Object>) v);
       }
 
       private void append(int feature, Object v) {

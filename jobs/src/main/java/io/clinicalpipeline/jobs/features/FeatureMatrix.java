@@ -94,7 +94,16 @@ public final class FeatureMatrix {
 
     List<Feature> features = new ArrayList<>(demographics(spec, examples));
     features.addAll(eventFeatures(spec, trainAggregates, trainIds.count()));
+    return apply(spec, features, examples, aggregates, List.of("row_id", "label", "split"));
+  }
 
+  /**
+   * The matrix of already fitted {@code features} (as {@link #build} fits them, or as read back from
+   * feature_manifest.json): {@code leading} columns of {@code examples}, the demographic features, then
+   * {@value #EVENT_FEATURES}. Nothing is fitted here, so any set of examples gets the same columns.
+   */
+  public static Result apply(
+      TaskSpec spec, List<Feature> features, Dataset<Row> examples, Dataset<Row> aggregates, List<String> leading) {
     List<Feature> eventFeatures = features.stream().filter(f -> f.windowDays() != null).toList();
     // Each kept (source, key) with the position of its first feature: its features follow in the order of
     // entries(spec). Joining to it first drops the aggregates of keys outside the vocabulary.
@@ -107,7 +116,7 @@ public final class FeatureMatrix {
 
     // Ids, label, split and the demographic columns in SQL; the event features, thousands of columns,
     // filled from each row's entries by position (WidenRows).
-    List<Column> fixed = new ArrayList<>(List.of(col("row_id"), col("label"), col("split")));
+    List<Column> fixed = new ArrayList<>(leading.stream().map(c -> col(c)).toList());
     for (Feature f : features) {
       if (f.windowDays() == null) {
         fixed.add(column(f).as(f.name()));

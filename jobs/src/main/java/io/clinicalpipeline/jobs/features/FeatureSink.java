@@ -27,7 +27,7 @@ import org.apache.spark.sql.SaveMode;
  * parquet/{train,validation,test}/  row_id, label, features
  * transform/test/                   part-00000.csv: row_id,f1..fn, no header (batch transform input)
  * examples/                         row_id, patient_id, index_time, split, label, sex, age, age_band, race, ethnicity
- * feature_manifest.json, _manifest.json
+ * feature_manifest.json, task_spec.yaml, _manifest.json
  * </pre>
  *
  * Every folder is one file sorted by row_id, so the same input gives byte-identical output; the CSV
@@ -36,6 +36,8 @@ import org.apache.spark.sql.SaveMode;
 final class FeatureSink {
 
   static final String FEATURE_MANIFEST = "feature_manifest.json";
+  /** The task spec's YAML as given: with the feature manifest, the fitted transform that scoring reloads. */
+  static final String TASK_SPEC = "task_spec.yaml";
   static final List<String> EXAMPLE_COLUMNS =
       List.of("row_id", "patient_id", "index_time", "split", "label", "sex", "age", "age_band", "race", "ethnicity");
 

@@ -143,6 +143,7 @@ public final class FeaturesJob {
     splitReport.put("all", splitCounts(summary.examples(), summary.positives()));
     sink.writeJson(FeatureSink.FEATURE_MANIFEST,
         FeatureSink.featureManifest(spec, matrix.features(), trainStatistics, splitReport));
+    storage.writeText(sink.location(FeatureSink.TASK_SPEC), spec.source());
 
     Manifest manifest = new Manifest(NAME, version());
     manifest.configDigest = spec.digest();

@@ -29,7 +29,7 @@ public record FeaturesOptions(String input, String output, String task, String i
         --input   de-identified tables (Parquet folders patients, encounters, conditions, observations,
                   medications, procedures, notes), or a MEDS data set with --input-format meds
         --output  channels train/ validation/ test/ (CSV), parquet/, transform/test/, examples/,
-                  feature_manifest.json, _manifest.json
+                  feature_manifest.json, task_spec.yaml, _manifest.json
         --task    task spec YAML file or shipped task name (%s); default %s
         --input-format  deid (default) or meds: a MEDS data set (meds-export's output, or any valid MEDS)
       """

@@ -52,6 +52,14 @@ public final class TrainTransform {
         .filter(expr("length(trim(value)) > 0"));
   }
 
+  /** As {@link #withPlace}, for lines computed rather than read from files (one source, no file name). */
+  public static Dataset<Row> withPosition(Dataset<Row> lines) {
+    return lines
+        .withColumn(FILE, lit(""))
+        .withColumn(POS, monotonically_increasing_id())
+        .filter(expr("length(trim(value)) > 0"));
+  }
+
   /**
    * Splits CSV lines into their first column ({@code first}: label or row_id, as text), the remaining
    * columns as floats ({@code features}; empty fields are missing, NaN), their count ({@code width}) and

@@ -1,11 +1,13 @@
 package io.clinicalpipeline.jobs.train;
 
+import io.clinicalpipeline.common.JobRunner.InputException;
 import io.clinicalpipeline.jobs.calibration.Calibrator;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,11 +22,11 @@ import scala.collection.Seq;
  * after early stopping); {@code score} is the raw score through the calibrator, or the raw score when
  * there is none. Holds only the model bytes and the calibrator; the booster is loaded inside {@link #call}.
  */
-final class XGBoostScorer implements MapPartitionsFunction<Row, Row> {
+public final class XGBoostScorer implements MapPartitionsFunction<Row, Row> {
 
   private static final long serialVersionUID = 1L;
 
-  static final StructType SCHEMA =
+  public static final StructType SCHEMA =
       new StructType()
           .add(TrainTransform.FILE, DataTypes.StringType)
           .add(TrainTransform.POS, DataTypes.LongType)
@@ -45,6 +47,36 @@ final class XGBoostScorer implements MapPartitionsFunction<Row, Row> {
     this.width = width;
     this.treeLimit = treeLimit;
     this.calibrator = calibrator;
+  }
+
+  /**
+   * A scorer for a saved model as the train job scores its test rows: trees up to the best iteration
+   * recorded in the booster's attributes, then the calibrator stored with it (null: none). {@code source}
+   * names the model file in errors.
+   */
+  public static XGBoostScorer forModel(byte[] model, int width, String source, Calibrator calibrator) throws XGBoostError {
+    Booster booster;
+    try {
+      booster = XGBoost.loadModel(model);
+    } catch (XGBoostError | java.io.IOException e) {
+      throw new InputException(source + ": not an XGBoost model");
+    }
+    try {
+      long features = booster.getNumFeature();
+      if (features != width) {
+        throw new InputException(source + ": the model takes " + features + " features, the feature manifest lists " + width);
+      }
+      String best = booster.getAttr(XGBoostTrainer.ATTR_BEST_ITERATION);
+      int limit;
+      try {
+        limit = best == null ? booster.getNumBoostedRound() : Integer.parseInt(best) + 1;
+      } catch (NumberFormatException e) {
+        throw new InputException(source + ": attribute " + XGBoostTrainer.ATTR_BEST_ITERATION + " is not a number");
+      }
+      return new XGBoostScorer(model, width, limit, calibrator);
+    } finally {
+      booster.dispose();
+    }
   }
 
   @Override

@@ -118,7 +118,7 @@ public final class PipelineGraph {
     s.add(
         new Step(REGISTER, StepKind.REGISTER, "Register the model with its metrics and lineage",
             List.of(StepInput.of(Artifacts.MODEL), StepInput.of(Artifacts.EVALUATION),
-                StepInput.of(Artifacts.QUALITY_FEATURES)),
+                StepInput.of(Artifacts.QUALITY_FEATURES), StepInput.of(Artifacts.FEATURES)),
             List.of(Artifacts.REGISTRY), List.of(CONDITION), null));
 
     List<PipelineParameter> params = new ArrayList<>();

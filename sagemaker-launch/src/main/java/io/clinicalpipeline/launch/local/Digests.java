@@ -19,11 +19,11 @@ import java.util.stream.Stream;
  * content; any other folder by the names, sizes and modification times of its files (hashing a large raw
  * input on every run would cost more than the steps it saves).
  */
-final class Digests {
+public final class Digests {
 
   private Digests() {}
 
-  static String of(Path p) {
+  public static String of(Path p) {
     try {
       if (!Files.exists(p)) {
         return "missing";
@@ -54,7 +54,7 @@ final class Digests {
     }
   }
 
-  static String content(Path file) throws IOException {
+  public static String content(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];

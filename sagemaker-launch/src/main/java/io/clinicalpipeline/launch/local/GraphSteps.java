@@ -12,15 +12,11 @@ import io.clinicalpipeline.launch.graph.QualityArgs;
 import io.clinicalpipeline.launch.graph.Step;
 import io.clinicalpipeline.launch.graph.StepInput;
 import io.clinicalpipeline.launch.sagemaker.DefinitionWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The pipeline graph as local steps. How a graph step maps to what runs:
@@ -33,8 +29,8 @@ import java.util.stream.Stream;
  *   <li>{@code CONDITION}: reads {@code evaluation/evaluation.json}
  *       ({@code binary_classification_metrics.auc.value} ≥ {@code evaluation.min-auc}) and the feature
  *       quality {@code report.json} status (one of {@link QualityStatus#gateLabels()}, as on SageMaker).
- *   <li>{@code REGISTER}: the local model registry, {@code OUT/registry}: the model, its evaluation,
- *       the feature statistics and constraints, and {@code lineage.json} with the digests it came from.
+ *   <li>{@code REGISTER}: a new version in the local model registry, {@code OUT/registry/<group>/<n>/}
+ *       ({@link RegistryStep}).
  * </ul>
  */
 public final class GraphSteps {
@@ -57,13 +53,14 @@ public final class GraphSteps {
       out.add(switch (s.kind()) {
         case JOB, TRAIN -> new JobStep(graph, s, source, root, demoKey, launcher);
         case CONDITION -> new ConditionStep(graph, s, root);
-        case REGISTER -> new RegisterStep(graph, s, root);
+        case REGISTER -> new RegistryStep(graph, s, root);
       });
     }
     return out;
   }
 
-  private abstract static class GraphStep implements LocalStep {
+  /** What every graph step shares: its name, dependencies, outputs and artifact inputs. */
+  abstract static class GraphStep implements LocalStep {
     final PipelineGraph graph;
     final Step step;
     final Path root;
@@ -87,6 +84,12 @@ public final class GraphSteps {
     @Override
     public List<String> outputs() {
       return step.outputs().stream().map(Artifacts::folder).toList();
+    }
+
+    /** The step's artifacts under the output root (a job step adds its source and files). */
+    @Override
+    public List<Path> inputs() {
+      return artifactInputs(root);
     }
 
     List<Path> artifactInputs(Path source) {
@@ -153,11 +156,6 @@ public final class GraphSteps {
     }
 
     @Override
-    public List<Path> inputs() {
-      return artifactInputs(root);
-    }
-
-    @Override
     public String configuration() {
       return ModelGate.of(graph.config()).describe();
     }
@@ -190,64 +188,6 @@ public final class GraphSteps {
         node = node.path(part);
       }
       return node;
-    }
-  }
-
-  private static final class RegisterStep extends GraphStep {
-    RegisterStep(PipelineGraph graph, Step step, Path root) {
-      super(graph, step, root);
-    }
-
-    @Override
-    public List<Path> inputs() {
-      return artifactInputs(root);
-    }
-
-    @Override
-    public String configuration() {
-      return "registry v1 config " + graph.config().digest();
-    }
-
-    @Override
-    public long execute(Path staging) throws Exception {
-      Path registry = staging.resolve(Artifacts.folder(Artifacts.REGISTRY));
-      Files.createDirectories(registry);
-      copyTree(root.resolve(Artifacts.folder(Artifacts.MODEL)).resolve("model"), registry.resolve("model"));
-      Path quality = root.resolve(Artifacts.folder(Artifacts.QUALITY_FEATURES));
-      copyIfPresent(root.resolve(Artifacts.folder(Artifacts.EVALUATION)).resolve("evaluation.json"), registry);
-      copyIfPresent(quality.resolve("statistics.json"), registry);
-      copyIfPresent(quality.resolve("constraints.json"), registry);
-      StringBuilder lineage = new StringBuilder("{\n  \"pipeline-config-sha256\": \"" + graph.config().digest() + "\"");
-      for (String artifact : List.of(Artifacts.RAW, Artifacts.DEID, Artifacts.FEATURES, Artifacts.MODEL,
-          Artifacts.PREDICTIONS, Artifacts.EVALUATION)) {
-        lineage.append(",\n  \"").append(artifact).append("\": \"")
-            .append(Digests.of(root.resolve(Artifacts.folder(artifact)))).append('"');
-      }
-      lineage.append("\n}\n");
-      Files.writeString(registry.resolve("lineage.json"), lineage, StandardCharsets.UTF_8);
-      return 0;
-    }
-
-    private static void copyIfPresent(Path file, Path dir) throws IOException {
-      if (Files.isRegularFile(file)) {
-        Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-      if (!Files.isDirectory(from)) {
-        throw new JobException("no trained model under " + Artifacts.folder(Artifacts.MODEL) + "/model");
-      }
-      try (Stream<Path> walk = Files.walk(from)) {
-        for (Path p : walk.toList()) {
-          Path target = to.resolve(from.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(target);
-          } else {
-            Files.copy(p, target);
-          }
-        }
-      }
     }
   }
 }

@@ -56,10 +56,12 @@ final class ContractJobs implements GraphSteps.Launcher {
         String task = args.contains("--task") ? Files.readString(Path.of(value(args, "--task"))) : "default";
         write(out.resolve("train/part-0.csv"), "1,0.5 # " + task.strip());
         write(out.resolve("examples/part-0.txt"), "examples");
+        write(out.resolve("feature_manifest.json"), "{\"features\": []}");
+        write(out.resolve("task_spec.yaml"), task);
         manifest(out, job, 3);
       }
       case "TrainJob" -> {
-        write(out.resolve("model/xgboost-model"), "model of " + Files.readString(Path.of(value(args, "--channels")).resolve("train/part-0.csv")));
+        write(out.resolve("model/model/xgboost-model"), "model of " + Files.readString(Path.of(value(args, "--channels")).resolve("train/part-0.csv")));
         write(out.getParent().resolve("predictions/model/test.csv.out"), "r1,0.7\n");
       }
       case "EvaluateJob" -> write(out.resolve("evaluation.json"), String.format(Locale.ROOT,

@@ -44,9 +44,11 @@ class GraphRunTest {
     RunReport first = run(0.7);
     assertThat(first.succeeded()).as(first.table()).isTrue();
     assertThat(first.executed()).hasSize(10);
-    assertThat(root.resolve("registry/model/xgboost-model")).exists();
-    assertThat(root.resolve("registry/evaluation.json")).exists();
-    assertThat(Files.readString(root.resolve("registry/lineage.json"))).contains("\"features\": \"manifest:");
+    assertThat(root.resolve("registry/clinical-pipeline/1/model/xgboost-model")).exists();
+    assertThat(root.resolve("registry/clinical-pipeline/1/evaluation.json")).exists();
+    assertThat(root.resolve("registry/clinical-pipeline/1/task_spec.yaml")).hasContent("label: readmission-30d\n");
+    assertThat(Files.readString(root.resolve("registry/clinical-pipeline/1/lineage.json")))
+        .contains("\"features\": \"manifest:");
     assertThat(first.step("ingest").rows()).isEqualTo(3);
 
     RunReport second = run(0.7);
@@ -61,7 +63,10 @@ class GraphRunTest {
     RunReport changed = run(0.7);
     assertThat(changed.executed())
         .containsExactly("features", "quality-features", "train", "evaluate", "condition", "register");
-    assertThat(Files.readString(root.resolve("registry/model/xgboost-model"))).contains("mortality-1y");
+    assertThat(Files.readString(root.resolve("registry/clinical-pipeline/2/model/xgboost-model"))).contains("mortality-1y");
+    assertThat(Files.readString(root.resolve("registry/clinical-pipeline/1/model/xgboost-model")))
+        .contains("readmission-30d");
+    assertThat(Files.readString(root.resolve("registry/index.json"))).contains("\"ModelPackageVersion\" : 2");
   }
 
   @Test
@@ -114,7 +119,7 @@ class GraphRunTest {
     root = tmp.resolve("out-warned");
     RunReport warned = run(0.7);
     assertThat(warned.succeeded()).as(warned.table()).isTrue();
-    assertThat(root.resolve("registry/evaluation.json")).exists();
+    assertThat(root.resolve("registry/clinical-pipeline/1/evaluation.json")).exists();
   }
 
   @Test
