@@ -64,6 +64,8 @@ class ScoreSkewTest {
     Path v = Files.createDirectories(dir.resolve("registry").resolve(name).resolve("3"));
     Files.createDirectories(v.resolve("model"));
     Files.copy(dir.resolve("train/model/model/xgboost-model"), v.resolve(ModelVersion.MODEL));
+    // The calibrator the train step fitted on the validation split: scoring must apply it as training did.
+    Files.copy(dir.resolve("train/model/model/calibrator.json"), v.resolve("model/calibrator.json"));
     Files.copy(features.resolve(ModelVersion.FEATURE_MANIFEST), v.resolve(ModelVersion.FEATURE_MANIFEST));
     Files.copy(features.resolve(ModelVersion.TASK_SPEC), v.resolve(ModelVersion.TASK_SPEC));
     Files.writeString(v.resolve(ModelVersion.VERSION_JSON), "{\"ModelPackageGroupName\": \"" + name
@@ -83,13 +85,14 @@ class ScoreSkewTest {
     Path out = dir.resolve("scored");
     assertThat(score(version("approved", ApprovalStatus.APPROVED), out)).isZero();
 
-    Map<String, Float> trained = new HashMap<>();
+    // The calibrated score, a double (the raw score, a float, is the third column of the train job's lines).
+    Map<String, Double> trained = new HashMap<>();
     for (String line : Files.readAllLines(dir.resolve("predictions/model/test.csv.out"))) {
       String[] parts = line.split(",");
-      trained.put(parts[0], Float.parseFloat(parts[1]));
+      trained.put(parts[0], Double.parseDouble(parts[1]));
     }
     assertThat(trained).hasSizeGreaterThan(10);
-    Map<String, Float> scored = new HashMap<>();
+    Map<String, Double> scored = new HashMap<>();
     List<Row> rows = spark.read().parquet(out.resolve(ScoreJob.PREDICTIONS).toString()).collectAsList();
     for (Row r : rows) {
       scored.put(r.getAs("row_id"), r.getAs("score"));
@@ -100,7 +103,7 @@ class ScoreSkewTest {
     }
     assertThat(scored.keySet()).containsAll(trained.keySet());
     trained.forEach((rowId, p) ->
-        assertThat(Float.floatToIntBits(scored.get(rowId))).as(rowId).isEqualTo(Float.floatToIntBits(p)));
+        assertThat(Double.doubleToLongBits(scored.get(rowId))).as(rowId).isEqualTo(Double.doubleToLongBits(p)));
     assertThat(out.resolve("_manifest.json")).content().contains("\"model_package_version\" : \"3\"");
   }
 
