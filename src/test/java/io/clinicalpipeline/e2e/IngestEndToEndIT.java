@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.testing.ChildJvm;
+import io.clinicalpipeline.common.testing.S3ProxyServer;
 import io.clinicalpipeline.common.testing.SparkTestSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,7 +109,8 @@ class IngestEndToEndIT {
 
   @Test
   void s3RoundTrip_throughS3a_onARealS3Server() throws IOException {
-    try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"))) {
+    try (S3ProxyServer s3 = S3ProxyServer.builder(Project.root().resolve("src/target/s3proxy/s3proxy.jar"), work.resolve("s3"))
+        .filesystem().heap("-Xmx512m").start()) {
       s3.createBucket("clinical");
       SparkSession spark = SparkTestSession.get();
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();

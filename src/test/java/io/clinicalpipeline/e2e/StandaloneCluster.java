@@ -1,5 +1,6 @@
 package io.clinicalpipeline.e2e;
 
+import io.clinicalpipeline.common.testing.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,18 +3,14 @@ package io.clinicalpipeline.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clinicalpipeline.common.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,27 +27,15 @@ class ModelFetchTest {
 
   @TempDir static Path tmp;
 
-  private static Process s3proxy;
+  private static S3ProxyServer s3proxy;
   private static S3Client s3;
   private static Path local;
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Path props = tmp.resolve("s3proxy.properties");
-    Files.writeString(props, "s3proxy.endpoint=http://127.0.0.1:" + port + "\ns3proxy.authorization=aws-v2-or-v4\n"
-        + "s3proxy.identity=serve-test\ns3proxy.credential=serve-secret\njclouds.provider=transient\n"
-        + "jclouds.identity=serve-test\njclouds.credential=serve-secret\n");
-    Path jar = Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
-    s3proxy = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-jar", jar.toString(), "--properties", props.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("s3proxy.log").toFile()).start();
-    URI endpoint = URI.create("http://127.0.0.1:" + port);
-    awaitAnswer(endpoint);
-    s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+    s3proxy = S3ProxyServer.builder(S3ProxyServer.moduleJar("serve"), tmp).credentials("serve-test", "serve-secret")
+        .start();
+    s3 = S3Client.builder().endpointOverride(s3proxy.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("serve-test", "serve-secret")))
         .build();
     s3.createBucket(b -> b.bucket("models"));
@@ -59,13 +43,9 @@ class ModelFetchTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
-    if (s3 != null) {
-      s3.close();
-    }
-    s3proxy.destroy();
-    if (!s3proxy.waitFor(10, TimeUnit.SECONDS)) {
-      s3proxy.destroyForcibly();
+  static void stop() {
+    try (S3ProxyServer server = s3proxy; S3Client client = s3) {
+      // closes the client, then the server; either may be null if start failed
     }
   }
 
@@ -135,24 +115,5 @@ class ModelFetchTest {
   private static void put(byte[] h, int at, String s) {
     byte[] b = s.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(b, 0, h, at, b.length);
-  }
-
-  private static void awaitAnswer(URI endpoint) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!s3proxy.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited; see s3proxy.log");
-      }
-      try {
-        HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
-        c.setConnectTimeout(500);
-        c.getResponseCode();
-        c.disconnect();
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new IllegalStateException("S3Proxy did not answer within 120 s");
   }
 }

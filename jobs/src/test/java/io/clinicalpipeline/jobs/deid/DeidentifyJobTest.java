@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clinicalpipeline.common.manifest.Manifest;
 import io.clinicalpipeline.common.model.RawSchemas;
+import io.clinicalpipeline.common.testing.ChildJvm;
 import io.clinicalpipeline.common.testing.SparkTestSession;
-import io.clinicalpipeline.jobs.ChildJvm;
 import io.clinicalpipeline.jobs.leak.IdentifierLeakScan;
 import io.clinicalpipeline.jobs.leak.LeakScans;
 import java.io.ByteArrayOutputStream;
@@ -187,9 +187,9 @@ class DeidentifyJobTest {
     List<String> args =
         List.of("--input", raw.toString(), "--output", theirs.toString(), "--date-policy", "shift", "--key-file",
             keyFile.toString());
-    Process child = ChildJvm.start(DeidentifyJob.class, "1g", args, log);
-    assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the child JVM finished").isTrue();
-    assertThat(child.exitValue()).as(ChildJvm.tail(log)).isZero();
+    try (ChildJvm child = ChildJvm.builder(DeidentifyJob.class).heap("-Xmx1g").args(args).log(log).start()) {
+      assertThat(child.await(TimeUnit.MINUTES.toSeconds(5)).exitCode()).as(child.tail()).isZero();
+    }
     Map<String, byte[]> a = filesAndChecksums(mine);
     Map<String, byte[]> b = filesAndChecksums(theirs);
     assertThat(b.keySet()).isEqualTo(a.keySet()).anyMatch(k -> k.endsWith(".parquet.crc"));

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clinicalpipeline.common.testing.ChildJvm;
 import io.clinicalpipeline.common.testing.SparkTestSession;
-import io.clinicalpipeline.jobs.ChildJvm;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,8 @@ class TrainResumeTest {
     Path checkpoints = tmp.resolve("killed/train/model/checkpoints");
 
     Path log = tmp.resolve("child.log");
-    Process child = ChildJvm.start(TrainJob.class, "1g", List.of(killedArgs), log);
+    ChildJvm jvm = ChildJvm.builder(TrainJob.class).heap("-Xmx1g").args(killedArgs).log(log).start();
+    Process child = jvm.process();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (true) {
       Optional<Checkpoints.Saved> latest = new Checkpoints(checkpoints).latest();
@@ -58,11 +58,11 @@ class TrainResumeTest {
         break;
       }
       if (!child.isAlive()) {
-        fail("the training JVM ended (exit " + child.exitValue() + ") before it could be killed:\n" + ChildJvm.tail(log));
+        fail("the training JVM ended (exit " + child.exitValue() + ") before it could be killed:\n" + jvm.tail());
       }
       if (System.nanoTime() > deadline) {
         child.destroyForcibly();
-        fail("no checkpoint within 5 minutes:\n" + ChildJvm.tail(log));
+        fail("no checkpoint within 5 minutes:\n" + jvm.tail());
       }
       Thread.sleep(10);
     }

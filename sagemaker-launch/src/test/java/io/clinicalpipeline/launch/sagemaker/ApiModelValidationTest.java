@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SharedReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +86,7 @@ class ApiModelValidationTest {
 
   @Test
   void sparkImageAccounts_matchTheSdkImageConfig_whenPresent() throws Exception {
-    Path config = sharedApiModel().resolveSibling("sdk-v2.257.6_image_uri_config_spark.json");
-    Required.that(Files.isRegularFile(config), "the shared image config, " + config);
+    Path config = SharedReference.require("sagemaker-reference/api-model/sdk-v2.257.6_image_uri_config_spark.json");
     JsonNode registries = new ObjectMapper().readTree(config.toFile()).at("/processing/versions/3.5/registries");
     assertThat(registries.size()).isGreaterThan(20);
     ContainerImages.SPARK_ACCOUNTS.forEach((region, account) ->
@@ -97,14 +94,13 @@ class ApiModelValidationTest {
   }
 
   static Path sharedApiModel() {
-    return SharedReference.find("sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
+    return SharedReference.require("sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
   }
 
 
   @Test
   void exampleDefinition_everyStepArguments_validAgainstBotocoreModel_whenPresent() throws Exception {
     Path model = sharedApiModel();
-    Required.that(Files.isRegularFile(model), "the shared API model, " + model);
     BotocoreValidator v = new BotocoreValidator(new ObjectMapper().readTree(model.toFile()).path("shapes"), FILLED_BY_PIPELINES);
     int checked = 0;
     for (JsonNode step : Fixtures.allSteps(exampleDefinition())) {

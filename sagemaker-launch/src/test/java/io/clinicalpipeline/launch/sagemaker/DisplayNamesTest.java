@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SharedReference;
 import io.clinicalpipeline.launch.config.ConfigException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -18,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class DisplayNamesTest {
 
   static JsonNode shape(String name) throws Exception {
-    Path model = SharedReference.find("sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
-    Required.that(Files.isRegularFile(model), "the shared API model, " + model);
+    Path model = SharedReference.require("sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
     return new ObjectMapper().readTree(model.toFile()).path("shapes").path(name);
   }
 

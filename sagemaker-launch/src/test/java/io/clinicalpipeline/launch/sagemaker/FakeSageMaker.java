@@ -52,16 +52,14 @@ final class FakeSageMaker implements AutoCloseable {
   private final JsonNode apiModel = loadApiModel();
 
   private static JsonNode loadApiModel() {
-    java.nio.file.Path model = io.clinicalpipeline.common.testing.SharedReference.find(
-        "sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json");
-    if (!java.nio.file.Files.isRegularFile(model)) {
-      if (io.clinicalpipeline.common.testing.Required.inCi()) {
-        throw new AssertionError("required in CI: the shared API model, " + model);
-      }
+    java.util.Optional<java.nio.file.Path> model = io.clinicalpipeline.common.testing.SharedReference.optional(
+        "sagemaker-reference/api-model/botocore-1.43.11_sagemaker_service-2.json",
+        "FakeSageMaker answers without checking request bodies against the API model");
+    if (model.isEmpty()) {
       return null;
     }
     try {
-      return new ObjectMapper().readTree(model.toFile());
+      return new ObjectMapper().readTree(model.get().toFile());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clinicalpipeline.common.testing.Required;
 import io.clinicalpipeline.common.testing.SharedReference;
 import io.clinicalpipeline.launch.graph.ModelGate;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +62,8 @@ class RegisterConditionDefinitionTest {
 
   @Test
   void gateParameters_validAgainstThePublishedSchemaAndTheApiModel() throws Exception {
-    Path schemaFile = SharedReference.find("sagemaker-reference/api-model/pipeline-definition.schema.json");
+    Path schemaFile = SharedReference.require("sagemaker-reference/api-model/pipeline-definition.schema.json");
     Path apiModel = ApiModelValidationTest.sharedApiModel();
-    Required.that(Files.isRegularFile(schemaFile), "the shared definition schema, " + schemaFile);
-    Required.that(Files.isRegularFile(apiModel), "the shared API model, " + apiModel);
     ObjectMapper json = new ObjectMapper();
     JsonNode defs = json.readTree(schemaFile.toFile()).path("definitions");
     JsonNode floatParameter = defs.path("FloatParameter");

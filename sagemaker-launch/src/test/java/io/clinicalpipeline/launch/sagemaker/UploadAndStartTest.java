@@ -2,6 +2,7 @@ package io.clinicalpipeline.launch.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clinicalpipeline.common.testing.S3ProxyServer;
 import io.clinicalpipeline.launch.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,7 +39,8 @@ class UploadAndStartTest {
   @BeforeAll
   static void start() throws Exception {
     TestCredentials.install();
-    s3proxy = S3ProxyServer.start(tmp);
+    s3proxy = S3ProxyServer.builder(S3ProxyServer.moduleJar("sagemaker-launch"), tmp)
+        .credentials(TestCredentials.ACCESS_KEY, TestCredentials.SECRET_KEY).start();
     s3 = S3Client.builder()
         .region(Region.US_EAST_1)
         .endpointOverride(s3proxy.endpoint())
