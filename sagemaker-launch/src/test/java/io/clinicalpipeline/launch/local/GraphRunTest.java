@@ -103,7 +103,7 @@ class GraphRunTest {
     RunReport ok = run(0.7);
     assertThat(ok.declined()).isEmpty();
     assertThat(ok.step("condition").status()).isEqualTo(StepResult.Status.SUCCEEDED);
-    assertThat(root.resolve("registry/evaluation.json")).exists();
+    assertThat(root.resolve("registry/clinical-pipeline/1/evaluation.json")).exists();
   }
 
   @Test
