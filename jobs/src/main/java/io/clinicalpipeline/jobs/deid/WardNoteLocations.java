@@ -43,21 +43,24 @@ final class WardNoteLocations {
     String text = doc.text();
     AllowList allow = AllowList.shipped();
     boolean telegraphic = doc.telegraphic();
-    Matcher w = WARD_NUMBER.matcher(text);
-    while (w.find()) {
+    AnchoredMatcher wa = doc.at(WARD_NUMBER, "tfoai");
+    Matcher w = wa.match();
+    while (wa.find()) {
       String word = w.group(1);
       if (nameLike(word, allow, telegraphic)) {
         out.add(new PhiSpan(w.start(1), w.end(2), PhiType.LOCATION));
       }
     }
-    Matcher i = INITIALS.matcher(text);
-    while (i.find()) {
+    AnchoredMatcher ia = doc.at(INITIALS, "atfilr");
+    Matcher i = ia.match();
+    while (ia.find()) {
       if (!NoteDocument.isShorthand(i.group(1).toLowerCase(Locale.ROOT)) && !allow.allows(i.group(1))) {
         out.add(new PhiSpan(i.start(1), i.end(1), PhiType.LOCATION));
       }
     }
-    Matcher n = INSTITUTION.matcher(text);
-    while (n.find()) {
+    AnchoredMatcher na = doc.at(INSTITUTION, null);
+    Matcher n = na.match();
+    while (na.find()) {
       String before = n.group(1);
       boolean named = before != null && !WardNotePlaces.DESCRIPTIVE.matcher(before).matches()
           && !Lexicon.get().isVocabulary(before.toLowerCase(Locale.ROOT)) && !NoteDocument.isShorthand(before.toLowerCase(Locale.ROOT));
@@ -66,8 +69,9 @@ final class WardNoteLocations {
     if (!telegraphic) {
       return;
     }
-    Matcher r = RELOCATION.matcher(text);
-    while (r.find()) {
+    AnchoredMatcher ra = doc.at(RELOCATION, "lrmfdaihv");
+    Matcher r = ra.match();
+    while (ra.find()) {
       String[] words = r.group(1).split("[ \\t]+");
       if (town(words[0])) {
         boolean two = words.length > 1 && town(r.group(1));
@@ -93,8 +97,34 @@ final class WardNoteLocations {
     return !PlaceRecogniser.STATE_AFTER.matcher(title).matches() && !PlaceRecogniser.STATE_AFTER.matcher(words).matches();
   }
 
+  /** Whether the note writes {@code word} (any case) before a floor number somewhere: "[ward] 6", "[ward]3". */
   private static boolean wardName(String text, String word) {
-    return Pattern.compile("(?i)(?<![\\p{L}])" + Pattern.quote(word) + "[ \\t]?[0-9]{1,2}\\b").matcher(text).find();
+    String lower = text.toLowerCase(Locale.ROOT);
+    String w = word.toLowerCase(Locale.ROOT);
+    for (int at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
+      int k = at + w.length();
+      if (at > 0 && Character.isLetter(text.charAt(at - 1))) {
+        continue;
+      }
+      if (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+        k++;
+      }
+      int digits = 0;
+      while (k + digits < text.length() && Character.isDigit(text.charAt(k + digits))) {
+        digits++;
+      }
+      boolean ends = k + digits == text.length() || !Character.isLetterOrDigit(text.charAt(k + digits));
+      if (digits >= 1 && digits <= 2 && ends) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** No letter or digit just before {@code start}, no letter just after {@code end}. */
+  private static boolean wholeWord(String text, int start, int end) {
+    return (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+        && (end == text.length() || !Character.isLetter(text.charAt(end)));
   }
 
   private static boolean whole(WordTrie trie, String words) {
@@ -125,9 +155,10 @@ final class WardNoteLocations {
       }
     }
     for (String w : words) {
-      Matcher m = Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(w) + "(?![\\p{L}])").matcher(text);
-      while (m.find()) {
-        spans.add(new PhiSpan(m.start(), m.end(), PhiType.LOCATION));
+      for (int at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+        if (wholeWord(text, at, at + w.length())) {
+          spans.add(new PhiSpan(at, at + w.length(), PhiType.LOCATION));
+        }
       }
     }
   }

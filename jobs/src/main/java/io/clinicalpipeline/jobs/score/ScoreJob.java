@@ -69,10 +69,10 @@ public final class ScoreJob {
     return v;
   }
 
-  /** Ingests and de-identifies {@code --raw} under {@code OUT/work/}; returns the de-identified folder. */
+  /** Ingests and de-identifies {@code --raw} under {@code OUT/staging/}; returns the de-identified folder. */
   private static String prepare(ScoreOptions o) {
-    String raw = Storage.resolve(o.output(), "work", "raw");
-    String deid = Storage.resolve(o.output(), "work", "deid");
+    String raw = Storage.resolve(o.output(), "staging", "raw");
+    String deid = Storage.resolve(o.output(), "staging", "deid");
     if (IngestJob.run(new String[] {"--input", o.raw(), "--output", raw}) != 0) {
       throw new JobException("ingest of --raw failed (see above)");
     }

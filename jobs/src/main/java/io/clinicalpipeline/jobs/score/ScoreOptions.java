@@ -27,8 +27,8 @@ public record ScoreOptions(
       score --model OUT/registry/GROUP/N (--input OUT/deid | --raw SRC) --output DIR [options]
         --model DIR        a registered model version (version.json, model/, feature_manifest.json, task_spec.yaml)
         --input DIR        de-identified tables to score
-        --raw SRC          raw Synthea CSV or FHIR NDJSON instead: ingested to DIR/work/raw and
-                           de-identified to DIR/work/deid with the key and date policy below first
+        --raw SRC          raw Synthea CSV or FHIR NDJSON instead: ingested to DIR/staging/raw and
+                           de-identified to DIR/staging/deid with the key and date policy below first
         --output DIR       predictions/ (Parquet) and _manifest.json
         --date-policy P    shift (default) or safe-harbor: the training run's policy (with --raw)
         --key-file F       the training run's pseudonym key, from a file (with --raw)
